@@ -1,0 +1,6 @@
+namespace Shim;
+
+internal static class Program
+{
+    private static int Main() => 0;
+}

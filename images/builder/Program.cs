@@ -1,0 +1,6 @@
+namespace Builder;
+
+internal static class Program
+{
+    private static int Main() => 0;
+}
