@@ -1,0 +1,51 @@
+using System.Runtime.InteropServices;
+
+namespace Linux.Native;
+
+/// <summary>&lt;unistd.h&gt; (and mknod/umask from &lt;sys/stat.h&gt;, which a container's /dev needs).
+/// glibc's set*id wrappers apply the change to every thread of the process (POSIX semantics).</summary>
+public static unsafe partial class Unistd
+{
+    public const uint CLOSE_RANGE_UNSHARE = 2, CLOSE_RANGE_CLOEXEC = 4;
+    public const uint S_IFCHR = 0x2000, S_IFBLK = 0x6000, S_IFIFO = 0x1000;
+
+    private const long SYS_close_range = 436;
+
+    [LibraryImport("libc", EntryPoint = "execve", SetLastError = true)]
+    public static partial int execve(byte* path, byte** argv, byte** envp);
+
+    [LibraryImport("libc", EntryPoint = "setresuid", SetLastError = true)]
+    public static partial int setresuid(uint ruid, uint euid, uint suid);
+
+    [LibraryImport("libc", EntryPoint = "setresgid", SetLastError = true)]
+    public static partial int setresgid(uint rgid, uint egid, uint sgid);
+
+    [LibraryImport("libc", EntryPoint = "setgroups", SetLastError = true)]
+    public static partial int setgroups(nuint size, uint* list);
+
+    [LibraryImport("libc", EntryPoint = "sethostname", SetLastError = true)]
+    public static partial int sethostname(byte* name, nuint len);
+
+    [LibraryImport("libc", EntryPoint = "chdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int chdir(string path);
+
+    [LibraryImport("libc", EntryPoint = "getpid")]
+    public static partial int getpid();
+
+    [LibraryImport("libc", EntryPoint = "umask")]
+    public static partial uint umask(uint mask);
+
+    [LibraryImport("libc", EntryPoint = "mknod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int mknod(string path, uint mode, ulong dev);
+
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static partial long syscall3(long number, ulong a, ulong b, ulong c);
+
+    /// <summary>Raw syscall: glibc 2.36 has the wrapper, but older ones do not.</summary>
+    public static int close_range(uint first, uint last, uint flags) =>
+        (int)syscall3(SYS_close_range, first, last, flags);
+
+    /// <summary>glibc's makedev encoding of a device number.</summary>
+    public static ulong makedev(ulong major, ulong minor) =>
+        ((major & 0xfffff000UL) << 32) | ((major & 0xfffUL) << 8) | ((minor & 0xffffff00UL) << 12) | (minor & 0xffUL);
+}
