@@ -1,0 +1,11 @@
+namespace Builder.Tree;
+
+internal enum NodeKind
+{
+    Directory,
+    File,
+    Symlink,
+    CharDevice,
+    BlockDevice,
+    Fifo,
+}
