@@ -1,6 +1,59 @@
 namespace Builder;
 
+/// <summary><c>builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR]</c>; errors as <c>builder: ...</c>, exit 1.</summary>
 internal static class Program
 {
-    private static int Main() => 0;
+    private const string Usage = "usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR]";
+
+    private static int Main(string[] args)
+    {
+        try
+        {
+            var (files, outDir, binDir) = ParseArgs(args);
+            var build = new ImageBuild(files, outDir, binDir);
+            build.Run();
+            Console.WriteLine($"builder: wrote {Path.Combine(outDir, build.Name)}-{{kernel,initrd.img,cmdline}}");
+            return 0;
+        }
+        catch (BuildFailure e)
+        {
+            Console.Error.WriteLine($"builder: {e.Message}");
+            return 1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The host refused a read or write (disk full, permissions): the user's to fix, not a bug.
+            Console.Error.WriteLine($"builder: {e.Message}");
+            return 1;
+        }
+    }
+
+    internal static (List<string> Files, string OutDir, string BinDir) ParseArgs(string[] args)
+    {
+        if (args.Length == 0 || args[0] != "build") throw new BuildFailure(Usage);
+        var files = new List<string>();
+        string outDir = "out", binDir = Path.Combine("out", "bin");
+        for (var i = 1; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "-o" or "--output":
+                    outDir = Value(args, ++i);
+                    break;
+                case "--bin":
+                    binDir = Value(args, ++i);
+                    break;
+                case var flag when flag.StartsWith('-'):
+                    throw new BuildFailure($"unknown option {flag}; {Usage}");
+                default:
+                    files.Add(args[i]);
+                    break;
+            }
+        }
+        if (files.Count == 0) throw new BuildFailure($"no YAML file given; {Usage}");
+        return (files, outDir, binDir);
+    }
+
+    private static string Value(string[] args, int i) =>
+        i < args.Length ? args[i] : throw new BuildFailure($"{args[i - 1]} needs a value; {Usage}");
 }

@@ -1,0 +1,44 @@
+using Builder.Assembly;
+using Builder.Images;
+using Builder.Initramfs;
+using Builder.Tree;
+using Builder.Yaml;
+
+namespace Builder;
+
+/// <summary>
+/// One <c>builder build</c>: YAML -> root tree -> NAME-kernel, NAME-initrd.img, NAME-cmdline. Everything is
+/// written under a private temp directory inside the output directory and renamed into place only when
+/// all three are complete, so a failed build leaves no half-written output.
+/// </summary>
+internal sealed class ImageBuild(IReadOnlyList<string> yamlFiles, string outDirectory, string binDirectory)
+{
+    public const string DefaultCmdline = "console=ttyS0";
+
+    public string Name { get; } = Path.GetFileNameWithoutExtension(yamlFiles[0]);
+
+    public void Run()
+    {
+        var definition = ImageDefinitionReader.Read(yamlFiles);
+        Directory.CreateDirectory(outDirectory);
+        var temp = Path.Combine(outDirectory, $".builder-{Name}-{Environment.ProcessId}");
+        Directory.CreateDirectory(temp);
+        try
+        {
+            using var spool = new ContentSpool(temp);
+            var store = new ImageStore(new ImageLocator(temp), spool);
+            var (root, kernel) = new RootAssembler(store, spool, binDirectory).Assemble(definition);
+            var staged = new[] { "kernel", "initrd.img", "cmdline" }.Select(s => Path.Combine(temp, s)).ToArray();
+            using (var k = File.Create(staged[0]))
+            using (var data = kernel.OpenRead()) data.CopyTo(k);
+            using (var initrd = File.Create(staged[1])) InitramfsPacker.WriteGzip(root, initrd);
+            // No trailing newline, as LinuxKit writes it: the file is the cmdline, byte for byte.
+            File.WriteAllText(staged[2], definition.Cmdline ?? DefaultCmdline);
+            foreach (var file in staged) File.Move(file, Path.Combine(outDirectory, $"{Name}-{Path.GetFileName(file)}"), overwrite: true);
+        }
+        finally
+        {
+            Directory.Delete(temp, recursive: true);
+        }
+    }
+}
