@@ -1,0 +1,58 @@
+using System.Diagnostics;
+using Tests.Common;
+
+namespace Tests.Boot;
+
+/// <summary>
+/// An image built from <c>images/NAME.yml</c> by the real builder (<c>out/builder/builder</c>,
+/// published by <c>./build.sh</c>) into a scratch directory that is removed on dispose.
+/// </summary>
+internal sealed class BootImage : IDisposable
+{
+    private readonly string _dir;
+
+    private BootImage(string dir, string name)
+    {
+        _dir = dir;
+        Kernel = Path.Combine(dir, name + "-kernel");
+        Initrd = Path.Combine(dir, name + "-initrd.img");
+        Cmdline = File.ReadAllText(Path.Combine(dir, name + "-cmdline")).Trim();
+    }
+
+    public string Kernel { get; }
+    public string Initrd { get; }
+    public string Cmdline { get; }
+
+    public static BootImage Build(string name)
+    {
+        var yml = Path.Combine(RepoPaths.Root, "images", name + ".yml");
+        var builder = Path.Combine(RepoPaths.Out, "builder", "builder");
+        if (!File.Exists(builder))
+            throw new InvalidOperationException($"{builder} is missing: run ./build.sh first (it publishes the builder and the base packages)");
+        RepoPaths.Binary("init");
+        RepoPaths.Binary("containerd-shim");
+        var dir = Path.Combine(RepoPaths.Out, "boot-tests", name);
+        if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+        Directory.CreateDirectory(dir);
+        Run(builder, "build", yml, "-o", dir, "--bin", RepoPaths.Bin);
+        return new BootImage(dir, name);
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private static void Run(string file, params string[] args)
+    {
+        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stderr = p.StandardError.ReadToEndAsync();
+        var stdout = p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+            throw new InvalidOperationException(
+                $"{file} {string.Join(' ', args)} exited {p.ExitCode}:\n{stdout}{stderr.Result}");
+    }
+}

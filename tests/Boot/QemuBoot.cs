@@ -1,0 +1,87 @@
+using System.Diagnostics;
+
+namespace Tests.Boot;
+
+/// <summary>
+/// Boots an image in QEMU under TCG with the serial console on stdout and records it. QEMU is
+/// killed at the deadline, so a hung guest fails the test instead of hanging it.
+/// </summary>
+internal sealed class QemuBoot
+{
+    public const string Qemu = "qemu-system-x86_64";
+
+    private QemuBoot(ConsoleLog console, bool exited, TimeSpan elapsed, TimeSpan deadline)
+    {
+        Console = console;
+        ExitedByItself = exited;
+        Elapsed = elapsed;
+        Deadline = deadline;
+    }
+
+    public ConsoleLog Console { get; }
+    public bool ExitedByItself { get; }
+    public TimeSpan Elapsed { get; }
+    public TimeSpan Deadline { get; }
+
+    /// <summary>The deadline per boot: <c>$CINIT_BOOT_TIMEOUT</c> seconds, default 180 (TCG on a loaded 2-core machine).</summary>
+    public static TimeSpan DefaultDeadline =>
+        TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("CINIT_BOOT_TIMEOUT"), out var s) ? s : 180);
+
+    public static QemuBoot Run(BootImage image, TimeSpan deadline)
+    {
+        var console = new ConsoleLog();
+        using var qemu = Start(image, console);
+        var clock = Stopwatch.StartNew();
+        var exited = qemu.WaitForExit(deadline);
+        if (!exited)
+        {
+            qemu.Kill(entireProcessTree: true);
+            qemu.WaitForExit();
+        }
+        // The parameterless wait also drains the redirected output into the log.
+        qemu.WaitForExit();
+        return new QemuBoot(console, exited, clock.Elapsed, deadline);
+    }
+
+    /// <summary>Asserts QEMU ended by itself (a poweroff from inside) and the kernel did not panic.</summary>
+    public void AssertPoweredOff()
+    {
+        Console.AssertAbsent("the kernel panicked", "Kernel panic");
+        if (!ExitedByItself)
+            Console.Fail($"QEMU did not exit within {Deadline.TotalSeconds:0} s: no poweroff from inside");
+        Console.AssertInOrder("shutdown", "shutdown: poweroff requested", "shutdown: powering off");
+    }
+
+    private static Process Start(BootImage image, ConsoleLog console)
+    {
+        var psi = new ProcessStartInfo(Qemu)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            // Kept open and unused: the serial console must not see end-of-file.
+            RedirectStandardInput = true,
+        };
+        foreach (var a in new[]
+        {
+            "-accel", "tcg", "-cpu", "max", "-m", "512", "-smp", "2",
+            "-kernel", image.Kernel, "-initrd", image.Initrd, "-append", image.Cmdline,
+            "-nographic", "-no-reboot", "-device", "virtio-rng-pci",
+        })
+            psi.ArgumentList.Add(a);
+        var qemu = new Process { StartInfo = psi };
+        qemu.OutputDataReceived += (_, e) => { if (e.Data is not null) console.Add(e.Data); };
+        qemu.ErrorDataReceived += (_, e) => { if (e.Data is not null) console.Add("qemu: " + e.Data); };
+        try
+        {
+            qemu.Start();
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            qemu.Dispose();
+            throw new InvalidOperationException($"cannot start {Qemu} ({e.Message}): apt-get install qemu-system-x86", e);
+        }
+        qemu.BeginOutputReadLine();
+        qemu.BeginErrorReadLine();
+        return qemu;
+    }
+}
