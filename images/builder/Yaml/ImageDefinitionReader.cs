@@ -26,6 +26,14 @@ internal static class ImageDefinitionReader
         return merged;
     }
 
+    /// <summary>One document given as text, validated as a whole image.</summary>
+    public static ImageDefinition FromText(string text, string file)
+    {
+        var d = Parse(text, file);
+        Validate(d);
+        return d;
+    }
+
     public static ImageDefinition ReadOne(string file)
     {
         string text;

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using Builder.Bundles;
+using Builder.Images;
+using Builder.Yaml;
+using Oci;
+
+namespace Tests.UnitBuilder;
+
+/// <summary>YAML container + image config -> config.json, one row per rule (LinuxKit's semantics).</summary>
+public sealed class SpecTests
+{
+    private static readonly ImageConfig WithDefaults = new(
+        Entrypoint: ["/bin/ep"], Cmd: ["a", "b"], Env: ["PATH=/bin", "A=1"], WorkingDir: "/w", User: "5:6");
+
+    /// <summary>An image that only says what to run, like our busybox package with a Cmd.</summary>
+    private static readonly ImageConfig Bare = ImageConfig.Empty with { Cmd = ["/bin/sh"] };
+
+    private const string DefaultCaps =
+        "[\"CAP_CHOWN\",\"CAP_DAC_OVERRIDE\",\"CAP_FSETID\",\"CAP_FOWNER\",\"CAP_MKNOD\",\"CAP_NET_RAW\",\"CAP_SETGID\"," +
+        "\"CAP_SETUID\",\"CAP_SETFCAP\",\"CAP_SETPCAP\",\"CAP_NET_BIND_SERVICE\",\"CAP_SYS_CHROOT\",\"CAP_KILL\",\"CAP_AUDIT_WRITE\"]";
+
+    [Theory]
+    // command vs Entrypoint+Cmd: command replaces both.
+    [InlineData("", true, "process.args", "[\"/bin/ep\",\"a\",\"b\"]")]
+    [InlineData("command: [x, y]", true, "process.args", "[\"x\",\"y\"]")]
+    [InlineData("command: [x]", false, "process.args", "[\"x\"]")]
+    [InlineData("", false, "process.args", "[\"/bin/sh\"]")]
+    // env: the image's is the base, YAML overrides by key and appends new keys; PATH is added when absent.
+    [InlineData("env: [A=2, B=3]", true, "process.env", "[\"PATH=/bin\",\"A=2\",\"B=3\"]")]
+    [InlineData("env: [X=1]", false, "process.env", "[\"PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\",\"X=1\"]")]
+    [InlineData("env: [PATH=/mine]", false, "process.env", "[\"PATH=/mine\"]")]
+    // cwd and user: YAML, else the image's, else / and root.
+    [InlineData("", true, "process.cwd", "\"/w\"")]
+    [InlineData("cwd: /c", true, "process.cwd", "\"/c\"")]
+    [InlineData("", false, "process.cwd", "\"/\"")]
+    [InlineData("", true, "process.user", "{\"uid\":5,\"gid\":6}")]
+    [InlineData("uid: 7", true, "process.user", "{\"uid\":7,\"gid\":6}")]
+    [InlineData("uid: 1\ngid: 2", false, "process.user", "{\"uid\":1,\"gid\":2}")]
+    // capabilities: Docker's default set, all, or a list; the same in four sets, ambient left empty.
+    [InlineData("", false, "process.capabilities.bounding", DefaultCaps)]
+    [InlineData("", false, "process.capabilities.permitted", DefaultCaps)]
+    [InlineData("capabilities: [CAP_NET_ADMIN, CAP_SYS_TIME]", false, "process.capabilities.effective", "[\"CAP_NET_ADMIN\",\"CAP_SYS_TIME\"]")]
+    [InlineData("capabilities: [CAP_NET_ADMIN]", false, "process.capabilities.inheritable", "[\"CAP_NET_ADMIN\"]")]
+    [InlineData("capabilities: [CAP_NET_ADMIN]", false, "process.capabilities.ambient", null)]
+    [InlineData("capabilities: [all]", false, "process.capabilities.bounding.40", "\"CAP_CHECKPOINT_RESTORE\"")]
+    [InlineData("capabilities: all", false, "process.capabilities.bounding.0", "\"CAP_CHOWN\"")]
+    [InlineData("", false, "process.noNewPrivileges", "false")]
+    // namespaces: mount always, the others unless host.
+    [InlineData("", false, "linux.namespaces", "[{\"type\":\"mount\"},{\"type\":\"pid\"},{\"type\":\"ipc\"},{\"type\":\"uts\"},{\"type\":\"network\"}]")]
+    [InlineData("pid: host\nnet: host", false, "linux.namespaces", "[{\"type\":\"mount\"},{\"type\":\"ipc\"},{\"type\":\"uts\"}]")]
+    [InlineData("ipc: host\nuts: host\nnet: new", false, "linux.namespaces", "[{\"type\":\"mount\"},{\"type\":\"pid\"},{\"type\":\"network\"}]")]
+    // readonly root, and the writable-layer annotation otherwise.
+    [InlineData("", false, "root", "{\"path\":\"rootfs\",\"readonly\":false}")]
+    [InlineData("", false, "annotations", "{\"org.cinit.writable-layer\":\"true\"}")]
+    [InlineData("readonly: true", false, "root", "{\"path\":\"rootfs\",\"readonly\":true}")]
+    [InlineData("readonly: true", false, "annotations", null)]
+    [InlineData("hostname: box", false, "hostname", "\"box\"")]
+    // mounts: runc's defaults, then binds (rbind + rw, or rbind + the given options).
+    [InlineData("", false, "mounts.0", "{\"destination\":\"/proc\",\"type\":\"proc\",\"source\":\"proc\"}")]
+    [InlineData("", false, "mounts.5", "{\"destination\":\"/sys\",\"type\":\"sysfs\",\"source\":\"sysfs\",\"options\":[\"nosuid\",\"noexec\",\"nodev\",\"ro\"]}")]
+    [InlineData("binds: [/dev:/dev]", false, "mounts.6", "{\"destination\":\"/dev\",\"type\":\"bind\",\"source\":\"/dev\",\"options\":[\"rbind\",\"rw\"]}")]
+    [InlineData("binds: [/dev:/dev, \"/a:/b:ro,nosuid\"]", false, "mounts.7", "{\"destination\":\"/b\",\"type\":\"bind\",\"source\":\"/a\",\"options\":[\"rbind\",\"ro\",\"nosuid\"]}")]
+    [InlineData("", false, "linux.maskedPaths.0", "\"/proc/acpi\"")]
+    [InlineData("", false, "linux.readonlyPaths", "[\"/proc/bus\",\"/proc/fs\",\"/proc/irq\",\"/proc/sys\",\"/proc/sysrq-trigger\"]")]
+    public void ContainerBecomesConfigJson(string keys, bool imageHasDefaults, string field, string? expectedJson)
+    {
+        var spec = Create(keys, imageHasDefaults ? WithDefaults : Bare);
+        using var doc = JsonDocument.Parse(OciJson.Serialize(spec));
+        var actual = Select(doc.RootElement, field);
+        Assert.Equal(expectedJson, actual is { } e ? JsonSerializer.Serialize(e) : null);
+    }
+
+    [Fact]
+    public void NoCommandAnywhereIsAnError()
+    {
+        var e = Assert.Throws<Builder.BuildFailure>(() => Create("", ImageConfig.Empty));
+        Assert.Equal("x.yml:4:5: services[0]: container \"c\" has no command: give \"command\" or use an image with Entrypoint/Cmd", e.Message);
+    }
+
+    [Fact]
+    public void NonNumericImageUserIsAnErrorUnlessUidAndGidAreGiven()
+    {
+        var image = WithDefaults with { User = "nobody" };
+        var e = Assert.Throws<Builder.BuildFailure>(() => Create("", image));
+        Assert.Contains("the image's User \"nobody\" is not numeric", e.Message);
+        Assert.Equal(new User { Uid = 3, Gid = 4 }, Create("uid: 3\ngid: 4", image).Process!.User);
+    }
+
+    private static Spec Create(string keys, ImageConfig image)
+    {
+        var indented = string.Concat(keys.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => "    " + l + "\n"));
+        var yaml = "kernel:\n  image: k\nservices:\n  - name: c\n    image: i\n" + indented;
+        var d = ImageDefinitionReader.FromText(yaml, "x.yml");
+        return ContainerSpecFactory.Create(d.Services[0], image);
+    }
+
+    private static JsonElement? Select(JsonElement e, string path)
+    {
+        foreach (var part in path.Split('.'))
+        {
+            if (int.TryParse(part, out var i) && e.ValueKind == JsonValueKind.Array) e = e[i];
+            else if (e.ValueKind == JsonValueKind.Object && e.TryGetProperty(part, out var child)) e = child;
+            else return null;
+        }
+        return e;
+    }
+}

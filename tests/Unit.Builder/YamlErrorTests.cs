@@ -1,0 +1,70 @@
+using Builder;
+using Builder.Yaml;
+
+namespace Tests.UnitBuilder;
+
+/// <summary>Bad YAML gives exactly <c>FILE:LINE:COLUMN: PATH: message</c>, pointing at the offending node.</summary>
+public sealed class YamlErrorTests
+{
+    private const string Head = "kernel:\n  image: k\n";
+
+    [Theory]
+    [InlineData("services:\n  - name: a\n    image: i\n    bogus: 1\n",
+        "x.yml:6:5: services[0].bogus: unknown key (known keys: name, image, command, env, cwd, binds, capabilities, readonly, net, pid, ipc, uts, hostname, uid, gid)")]
+    [InlineData("services:\n  - name: a\n    image: i\n    command: /bin/sh\n",
+        "x.yml:6:14: services[0].command: expected a list, found a scalar")]
+    [InlineData("services:\n  - name: a\n    image: i\n    readonly: maybe\n",
+        "x.yml:6:15: services[0].readonly: expected true or false, found \"maybe\"")]
+    [InlineData("services:\n  - name: a\n    image: i\n    uid: -1\n",
+        "x.yml:6:10: services[0].uid: expected a non-negative number, found \"-1\"")]
+    [InlineData("onboot:\n  - image: i\n",
+        "x.yml:4:5: onboot[0]: missing required key \"name\"")]
+    [InlineData("onboot:\n  - name: a\n",
+        "x.yml:4:5: onboot[0]: missing required key \"image\"")]
+    [InlineData("onboot:\n  - name: Bad\n    image: i\n",
+        "x.yml:4:11: onboot[0].name: invalid name \"Bad\": expected [a-z0-9][a-z0-9_.-]*")]
+    [InlineData("onboot:\n  - name: a\n    image: i\nservices:\n  - name: b\n    image: i\n  - name: a\n    image: i\n",
+        "x.yml:9:11: services[1].name: duplicate container name \"a\" (first at x.yml:4:11, onboot[0])")]
+    [InlineData("services:\n  - name: a\n    image: i\n    binds:\n      - /dev:/dev\n      - /just-one\n",
+        "x.yml:8:9: services[0].binds[1]: expected \"src:dst[:options]\"")]
+    [InlineData("services:\n  - name: a\n    image: i\n    binds: [\"dev:/dev\"]\n",
+        "x.yml:6:13: services[0].binds[0]: bind source and destination must be absolute paths, found \"dev:/dev\"")]
+    [InlineData("services:\n  - name: a\n    image: i\n    net: none\n",
+        "x.yml:6:10: services[0].net: expected \"host\" or \"new\", found \"none\"")]
+    [InlineData("services:\n  - name: a\n    image: i\n    env: [NOVALUE]\n",
+        "x.yml:6:11: services[0].env[0]: expected \"KEY=value\", found \"NOVALUE\"")]
+    [InlineData("services:\n  - name: a\n    image: i\n    capabilities: [CAP_FLY]\n",
+        "x.yml:6:20: services[0].capabilities[0]: unknown capability \"CAP_FLY\" (expected a CAP_ name such as CAP_NET_ADMIN, or \"all\")")]
+    [InlineData("services:\n  - name: a\n    image: i\n    cwd: relative\n",
+        "x.yml:6:10: services[0].cwd: expected an absolute path, found \"relative\"")]
+    [InlineData("services: {name: a}\n",
+        "x.yml:3:11: services: expected a list, found a mapping")]
+    [InlineData("trust: {}\n",
+        "x.yml:3:1: trust: unknown key (known keys: kernel, init, onboot, services, onshutdown, files)")]
+    [InlineData("files:\n  - path: /etc/x\n",
+        "x.yml:4:11: files[0].path: path must be relative to the image root (no leading /), found \"/etc/x\"")]
+    [InlineData("files:\n  - path: etc/../../x\n",
+        "x.yml:4:11: files[0].path: \"etc/../../x\": \"..\" not allowed")]
+    [InlineData("files:\n  - path: etc/x\n    mode: rw\n",
+        "x.yml:5:11: files[0].mode: expected an octal mode such as \"0644\", found \"rw\"")]
+    [InlineData("files:\n  - path: etc/x\n    contents: a\n    directory: true\n",
+        "x.yml:4:5: files[0]: give only one of contents, directory: true, symlink")]
+    [InlineData("services:\n  - name: a\n    image: i\n  name: b\n",
+        "x.yml:6:3: While parsing a block collection, did not find expected '-' indicator.")]
+    public void BadYamlIsReportedAtItsNode(string body, string expected)
+    {
+        var e = Assert.Throws<BuildFailure>(() => ImageDefinitionReader.FromText(Head + body, "x.yml"));
+        Assert.Equal(expected, e.Message);
+    }
+
+    [Theory]
+    [InlineData("onboot: []\n", "x.yml:1:1: (top): missing required key \"kernel\"")]
+    [InlineData("kernel:\n  cmdline: x\n", "x.yml:2:3: kernel: missing required key \"image\"")]
+    [InlineData("", "x.yml:1:1: (top): the file is empty")]
+    [InlineData("kernel:\n  image: k\n  image: k\n", "x.yml:3:3: Duplicate key image")]
+    public void WholeDocumentErrors(string text, string expected)
+    {
+        var e = Assert.Throws<BuildFailure>(() => ImageDefinitionReader.FromText(text, "x.yml"));
+        Assert.Equal(expected, e.Message);
+    }
+}
