@@ -1,6 +1,22 @@
+using Shim.Stage1;
+using Shim.Stage2;
+
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
+
 namespace Shim;
 
 internal static class Program
 {
-    private static int Main() => 0;
+    private static int Main(string[] args)
+    {
+        var command = CommandLine.Parse(args, out var error);
+        if (command is null)
+        {
+            Stderr.WriteLine("containerd-shim: " + error);
+            return ExitCodes.SetupFailed;
+        }
+        return command.Command == "stage2"
+            ? ContainerBuilder.Run(command.Id, command.Bundle)
+            : ContainerRun.Run(command.Id, command.Bundle);
+    }
 }

@@ -29,6 +29,9 @@ public static unsafe partial class Unistd
     [LibraryImport("libc", EntryPoint = "chdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int chdir(string path);
 
+    [LibraryImport("libc", EntryPoint = "fchdir", SetLastError = true)]
+    public static partial int fchdir(int fd);
+
     [LibraryImport("libc", EntryPoint = "getpid")]
     public static partial int getpid();
 

@@ -1,0 +1,34 @@
+using Linux;
+using static Linux.Native.Sched;
+
+namespace Shim.Config;
+
+/// <summary>linux.namespaces: what stage 1 unshares and which existing namespaces are joined.</summary>
+internal sealed record NamespaceSet(int UnshareFlags, IReadOnlyList<(int Flag, string Path)> Joins)
+{
+    public bool Has(int flag) => (UnshareFlags & flag) != 0 || Joins.Any(j => j.Flag == flag);
+
+    public bool NewPid => (UnshareFlags & CLONE_NEWPID) != 0;
+
+    public static NamespaceSet Parse(IReadOnlyList<Oci.Namespace>? namespaces)
+    {
+        var unshare = 0;
+        var joins = new List<(int, string)>();
+        for (var i = 0; i < (namespaces?.Count ?? 0); i++)
+        {
+            var ns = namespaces![i];
+            var flag = ns.Type switch
+            {
+                "pid" => CLONE_NEWPID, "network" => CLONE_NEWNET, "mount" => CLONE_NEWNS, "ipc" => CLONE_NEWIPC,
+                "uts" => CLONE_NEWUTS, "cgroup" => CLONE_NEWCGROUP,
+                "user" or "time" => throw new SysException(SysError.Plain($"linux.namespaces[{i}].type: \"{ns.Type}\" namespaces are not supported")),
+                _ => throw new SysException(SysError.Plain($"linux.namespaces[{i}].type: unknown namespace type \"{ns.Type}\"")),
+            };
+            if (string.IsNullOrEmpty(ns.Path)) unshare |= flag;
+            else joins.Add((flag, ns.Path));
+        }
+        // Every container gets its own mount namespace: its mounts must never land on the host.
+        if (!joins.Any(j => j.Item1 == CLONE_NEWNS)) unshare |= CLONE_NEWNS;
+        return new NamespaceSet(unshare, joins);
+    }
+}

@@ -1,0 +1,77 @@
+using Linux;
+using Linux.Native;
+using Shim.Config;
+using Shim.Protocol;
+
+namespace Shim.Stage1;
+
+/// <summary>
+/// <c>containerd-shim run</c>: reads the bundle, starts stage 2 in the new namespaces, learns over the
+/// socketpair whether the container's process was exec'ed, stays its parent and exits with its status.
+/// </summary>
+internal static unsafe class ContainerRun
+{
+    public static int Run(string id, string bundle)
+    {
+        ContainerConfig config;
+        try
+        {
+            config = ContainerConfig.Load(bundle);
+        }
+        catch (SysException e)
+        {
+            return Fail(id, e.Error.Wrap("config"), ExitCodes.SetupFailed);
+        }
+        if (Socket.Pair(Socket.SOCK_SEQPACKET, out var ours, out var theirs) < 0)
+            return Fail(id, SysError.Last("socketpair"), ExitCodes.SetupFailed);
+        using var forwarder = new SignalForwarder();
+        var pid = Stage2Launcher.Start(id, config, theirs, out var spawnError);
+        Fcntl.close(theirs);
+        if (pid < 0)
+        {
+            Fcntl.close(ours);
+            return Fail(id, spawnError!.Wrap("start stage 2"), ExitCodes.SetupFailed);
+        }
+        forwarder.Target(pid);
+        var failure = ReadFailure(ours);
+        Fcntl.close(ours);
+        var status = WaitFor(pid, out var waitError);
+        if (failure is not null)
+            return Fail(id, failure.ToError(), ExitCodes.ForSetupFailure(failure.Step, failure.Errno));
+        if (waitError is not null) return Fail(id, waitError, ExitCodes.SetupFailed);
+        return ExitCodes.ForContainerExit(status);
+    }
+
+    /// <summary>Blocks until stage 2 execs (end-of-file, no failure) or reports why it could not.</summary>
+    private static SetupFailure? ReadFailure(int fd)
+    {
+        var buffer = stackalloc byte[SetupFailure.MaxSize];
+        while (true)
+        {
+            var n = Fcntl.read(fd, buffer, SetupFailure.MaxSize);
+            if (n < 0 && Errno.Last.Value == Errno.EINTR) continue;
+            if (n <= 0) return null;
+            return SetupFailure.Decode(new ReadOnlySpan<byte>(buffer, (int)n))
+                ?? new SetupFailure(SetupStep.Internal, default, "stage 2 sent a message that does not parse");
+        }
+    }
+
+    private static ExitStatus WaitFor(int pid, out SysError? error)
+    {
+        error = null;
+        Wait.siginfo_t info;
+        while (Wait.waitid(Wait.P_PID, pid, &info, Wait.WEXITED) < 0)
+        {
+            if (Errno.Last.Value == Errno.EINTR) continue;
+            error = SysError.Last($"waitid {pid}");
+            return default;
+        }
+        return ExitStatus.FromSiginfo(info);
+    }
+
+    private static int Fail(string id, SysError error, int code)
+    {
+        Stderr.WriteLine($"containerd-shim: {id}: {error}");
+        return code;
+    }
+}

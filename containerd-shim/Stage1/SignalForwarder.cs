@@ -1,0 +1,37 @@
+using System.Runtime.InteropServices;
+using Linux.Native;
+
+namespace Shim.Stage1;
+
+/// <summary>Passes TERM, INT, HUP, QUIT, USR1 and USR2 on to the container. PosixSignalRegistration
+/// is safe in a process that is not PID 1; SIGCHLD is never registered, so the runtime never reaps
+/// our child before our waitid does.</summary>
+internal sealed class SignalForwarder : IDisposable
+{
+    private static readonly int[] Forwarded =
+        [Signal.SIGTERM, Signal.SIGINT, Signal.SIGHUP, Signal.SIGQUIT, Signal.SIGUSR1, Signal.SIGUSR2];
+
+    private readonly List<PosixSignalRegistration> _registrations = [];
+    private volatile int _pid;
+
+    public SignalForwarder()
+    {
+        foreach (var sig in Forwarded)
+            _registrations.Add(PosixSignalRegistration.Create((PosixSignal)sig, Forward));
+    }
+
+    /// <summary>Signals that arrive before this are dropped: stage 2 is then still being set up.</summary>
+    public void Target(int pid) => _pid = pid;
+
+    private void Forward(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        var pid = _pid;
+        if (pid > 0) Signal.kill(pid, (int)context.Signal);
+    }
+
+    public void Dispose()
+    {
+        foreach (var r in _registrations) r.Dispose();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Text;
+using Linux;
+using Linux.Native;
+using Shim.Config;
+using Shim.Protocol;
+
+namespace Shim.Stage2;
+
+/// <summary>
+/// <c>containerd-shim stage2 ID BUNDLE</c>: runs inside the new namespaces, on its main thread (mounts,
+/// pivot_root, credentials and capabilities are per thread or must precede the exec). The steps run in
+/// this order and the first failure is reported to stage 1 over fd 3 (protocol: <see cref="SetupStep"/>).
+/// </summary>
+internal static unsafe class ContainerBuilder
+{
+    private const int SyncFd = 3;
+
+    private static readonly (SetupStep Step, Action<Stage2Context> Run)[] Steps =
+    [
+        (SetupStep.Namespaces, JoinNamespaces.Run),
+        (SetupStep.Rootfs, RootfsMount.Run),
+        (SetupStep.Mounts, MountEntries.Run),
+        (SetupStep.Devices, DefaultDevices.Run),
+        (SetupStep.PivotRoot, RootPivot.Run),
+        (SetupStep.MaskedPaths, PathMasks.MaskPaths),
+        (SetupStep.ReadonlyPaths, PathMasks.ReadonlyPaths),
+        (SetupStep.ReadonlyRoot, PathMasks.ReadonlyRoot),
+        (SetupStep.Hostname, ProcessLimits.Hostname),
+        (SetupStep.Rlimits, ProcessLimits.Rlimits),
+        (SetupStep.Capabilities, Credentials.DropBoundingSet),
+        (SetupStep.User, Credentials.SwitchUser),
+        (SetupStep.Capabilities, Credentials.SetCapabilities),
+        (SetupStep.Cwd, ProcessLimits.ChangeDirectory),
+        (SetupStep.NoNewPrivileges, ProcessLimits.NoNewPrivileges),
+        (SetupStep.Exec, ExecProcess.Run),
+    ];
+
+    public static int Run(string id, string bundle)
+    {
+        // posix_spawn's dup2 cleared close-on-exec on fd 3; it must close when the container execs.
+        Fcntl.fcntl(SyncFd, Fcntl.F_SETFD, Fcntl.FD_CLOEXEC);
+        var step = SetupStep.Config;
+        try
+        {
+            var context = new Stage2Context(id, ContainerConfig.Load(bundle));
+            foreach (var (s, run) in Steps)
+            {
+                step = s;
+                run(context);
+            }
+            Report(new SetupFailure(SetupStep.Internal, default, "exec returned"));
+        }
+        catch (SysException e)
+        {
+            var op = e.Error.Context is null ? e.Error.Operation : e.Error.Context + ": " + e.Error.Operation;
+            Report(new SetupFailure(step, e.Error.Errno, op));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            Report(new SetupFailure(step, new Errno(e.HResult & 0xffff), e.Message));
+        }
+        return ExitCodes.SetupFailed;
+    }
+
+    private static void Report(SetupFailure failure)
+    {
+        var bytes = failure.Encode();
+        fixed (byte* p = bytes)
+        {
+            if (Fcntl.write(SyncFd, p, (nuint)bytes.Length) == bytes.Length) return;
+        }
+        // Stage 1 is gone or fd 3 is not ours: say it where someone may still read it.
+        Stderr.WriteLine($"containerd-shim: stage 2: {failure.ToError()}");
+    }
+}

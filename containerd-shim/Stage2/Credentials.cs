@@ -1,0 +1,60 @@
+using Linux;
+using Linux.Native;
+
+namespace Shim.Stage2;
+
+/// <summary>
+/// Capabilities and user, in the order that keeps the privileges each call needs: the bounding set is
+/// dropped while CAP_SETPCAP is still effective; PR_SET_KEEPCAPS keeps the permitted set across the
+/// switch to a non-root uid (the kernel clears it otherwise); then capset installs the configured
+/// sets and the ambient ones are raised (they must be permitted and inheritable already). Capability
+/// state is per thread; this all runs on the thread that execs. With no process.capabilities in the
+/// config the sets are left as they are, as runc does.
+/// </summary>
+internal static unsafe class Credentials
+{
+    public static void DropBoundingSet(Stage2Context context)
+    {
+        if (context.Config.Capabilities is not { } caps) return;
+        var last = Capability.LastCap();
+        for (var cap = 0; cap <= last; cap++)
+        {
+            if ((caps.Bounding & (1UL << cap)) != 0) continue;
+            if (Prctl.prctl(Prctl.PR_CAPBSET_DROP, (ulong)cap, 0, 0, 0) < 0)
+                throw new SysException(SysError.Last($"drop {Capability.Name(cap)} from the bounding set"));
+        }
+    }
+
+    public static void SwitchUser(Stage2Context context)
+    {
+        var user = context.Config.Process.User;
+        var groups = (user.AdditionalGids ?? []).ToArray();
+        fixed (uint* g = groups)
+            if (Unistd.setgroups((nuint)groups.Length, g) < 0)
+                throw new SysException(SysError.Last($"setgroups [{string.Join(',', groups)}]"));
+        if (Prctl.prctl(Prctl.PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
+            throw new SysException(SysError.Last("prctl PR_SET_KEEPCAPS"));
+        if (Unistd.setresgid(user.Gid, user.Gid, user.Gid) < 0)
+            throw new SysException(SysError.Last($"setresgid {user.Gid}"));
+        if (Unistd.setresuid(user.Uid, user.Uid, user.Uid) < 0)
+            throw new SysException(SysError.Last($"setresuid {user.Uid}"));
+        if (Prctl.prctl(Prctl.PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
+            throw new SysException(SysError.Last("prctl PR_SET_KEEPCAPS 0"));
+    }
+
+    public static void SetCapabilities(Stage2Context context)
+    {
+        if (context.Config.Capabilities is not { } caps) return;
+        if (Capability.Set(caps.Effective, caps.Permitted, caps.Inheritable) < 0)
+            throw new SysException(SysError.Last($"capset effective 0x{caps.Effective:x} permitted 0x{caps.Permitted:x} inheritable 0x{caps.Inheritable:x}"));
+        for (var cap = 0; cap < 64; cap++)
+        {
+            if ((caps.Ambient & (1UL << cap)) == 0) continue;
+            if (Prctl.prctl(Prctl.PR_CAP_AMBIENT, Prctl.PR_CAP_AMBIENT_RAISE, (ulong)cap, 0, 0) == 0) continue;
+            var error = SysError.Last($"raise ambient {Capability.Name(cap)}");
+            // EPERM: not in the inheritable set. runc's default spec lists ambient capabilities without
+            // inheritable ones and runc skips them; we do the same so both runtimes agree.
+            if (error.Errno.Value != Errno.EPERM) throw new SysException(error);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using Linux;
+using Linux.Native;
+
+namespace Shim.Stage2;
+
+/// <summary>The last step: process.args[0] looked up along the PATH of process.env (as runc does),
+/// signals back to default, every fd from 3 up close-on-exec (fd 3 too: its closing tells stage 1
+/// the exec happened), then execve. Returns only by throwing.</summary>
+internal static unsafe class ExecProcess
+{
+    private const string DefaultPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    public static void Run(Stage2Context context)
+    {
+        var process = context.Config.Process;
+        var env = process.Env ?? [];
+        var path = Resolve(process.Args![0], env);
+        Unistd.umask(process.User.Umask ?? 0x12);
+        var strings = new List<nint>();
+        try
+        {
+            var file = Native(path, strings);
+            var argv = NativeArray(process.Args, strings);
+            var envp = NativeArray(env, strings);
+            Signal.ResetAllToDefault();
+            Unistd.close_range(3, uint.MaxValue, Unistd.CLOSE_RANGE_CLOEXEC);
+            Unistd.execve(file, argv, envp);
+            throw new SysException(SysError.Last(path));
+        }
+        finally
+        {
+            foreach (var p in strings) NativeMemory.Free((void*)p);
+        }
+    }
+
+    /// <summary>A name with a '/' is used as it is; otherwise the first executable file on PATH.</summary>
+    public static string Resolve(string name, IReadOnlyList<string> env)
+    {
+        if (name.Contains('/')) return name;
+        var pathVar = env.LastOrDefault(e => e.StartsWith("PATH=", StringComparison.Ordinal))?[5..] ?? DefaultPath;
+        foreach (var dir in pathVar.Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var candidate = Path.Combine(dir, name);
+            if (IsExecutableFile(candidate)) return candidate;
+        }
+        throw new SysException(new SysError($"{name} not found in PATH {pathVar}", new Errno(Errno.ENOENT)));
+    }
+
+    private static bool IsExecutableFile(string path)
+    {
+        try
+        {
+            const UnixFileMode anyExec = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+            return File.Exists(path) && (File.GetUnixFileMode(path) & anyExec) != 0;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static byte* Native(string s, List<nint> owned)
+    {
+        var bytes = Encoding.UTF8.GetByteCount(s);
+        var p = (byte*)NativeMemory.Alloc((nuint)bytes + 1);
+        owned.Add((nint)p);
+        fixed (char* c = s) Encoding.UTF8.GetBytes(c, s.Length, p, bytes);
+        p[bytes] = 0;
+        return p;
+    }
+
+    private static byte** NativeArray(IReadOnlyList<string> items, List<nint> owned)
+    {
+        var array = (byte**)NativeMemory.Alloc((nuint)(items.Count + 1), (nuint)sizeof(nint));
+        owned.Add((nint)array);
+        for (var i = 0; i < items.Count; i++) array[i] = Native(items[i], owned);
+        array[items.Count] = null;
+        return array;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text;
+using Linux;
+using Linux.Native;
+
+namespace Shim.Stage2;
+
+/// <summary>The process attributes that need no privileges dropped yet (hostname, rlimits) or must
+/// come after the user switch (cwd, no_new_privs).</summary>
+internal static unsafe class ProcessLimits
+{
+    public static void Hostname(Stage2Context context)
+    {
+        if (context.Config.Spec.Hostname is not { } name) return;
+        if (!context.Config.Namespaces.Has(Sched.CLONE_NEWUTS))
+            throw new SysException(SysError.Plain($"hostname: \"{name}\" needs a uts namespace (linux.namespaces)"));
+        var bytes = Encoding.UTF8.GetBytes(name);
+        fixed (byte* p = bytes)
+            if (Unistd.sethostname(p, (nuint)bytes.Length) < 0)
+                throw new SysException(SysError.Last($"sethostname {name}"));
+    }
+
+    public static void Rlimits(Stage2Context context)
+    {
+        var limits = context.Config.Process.Rlimits ?? [];
+        for (var i = 0; i < limits.Count; i++)
+        {
+            var resource = Resource.FromName(limits[i].Type);
+            if (resource < 0)
+                throw new SysException(SysError.Plain($"process.rlimits[{i}].type: unknown rlimit \"{limits[i].Type}\""));
+            var limit = new Resource.rlimit { rlim_cur = limits[i].Soft, rlim_max = limits[i].Hard };
+            if (Resource.prlimit(0, resource, &limit, null) < 0)
+                throw new SysException(SysError.Last($"setrlimit {limits[i].Type} {limits[i].Soft}/{limits[i].Hard}"));
+        }
+    }
+
+    public static void ChangeDirectory(Stage2Context context)
+    {
+        var cwd = context.Config.Process.Cwd;
+        if (Unistd.chdir(cwd) < 0) throw new SysException(SysError.Last($"chdir {cwd}"));
+    }
+
+    public static void NoNewPrivileges(Stage2Context context)
+    {
+        if (context.Config.Process.NoNewPrivileges != true) return;
+        if (Prctl.prctl(Prctl.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
+            throw new SysException(SysError.Last("prctl PR_SET_NO_NEW_PRIVS"));
+    }
+}

@@ -1,0 +1,14 @@
+using Shim.Config;
+
+namespace Shim.Stage2;
+
+/// <summary>What the stage-2 steps share: the container and, once the rootfs step ran, its new root.</summary>
+internal sealed class Stage2Context(string id, ContainerConfig config)
+{
+    public string Id { get; } = id;
+
+    public ContainerConfig Config { get; } = config;
+
+    /// <summary>The host path that becomes the container's <c>/</c> (the bound rootfs or the overlay).</summary>
+    public string NewRoot { get; set; } = config.RootfsPath;
+}
