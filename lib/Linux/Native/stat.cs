@@ -47,6 +47,10 @@ public static unsafe partial class Stat
     [LibraryImport("libc", EntryPoint = "mkdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int mkdir(string path, uint mode);
 
+    /// <summary>Declared in unistd.h; here because copying a tree (init's use) needs it with lstat and mknod.</summary>
+    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int lchown(string path, uint owner, uint group);
+
     [LibraryImport("libc", EntryPoint = "umask")]
     public static partial uint umask(uint mask);
 }

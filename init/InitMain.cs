@@ -1,0 +1,39 @@
+using Linux.Native;
+using Microsoft.Extensions.Hosting;
+using Pid1.Boot;
+using Pid1.Hosting;
+using Pid1.Shutdown;
+using Pid1.Supervision;
+
+namespace Pid1;
+
+/// <summary>PID 1's life, top to bottom: host up, boot stages, onboot containers, services, then wait for a shutdown.</summary>
+internal sealed class InitMain(Serilog.Core.Logger log)
+{
+    public KernelCmdline Cmdline { get; private set; } = KernelCmdline.Empty;
+
+    public async Task RunAsync()
+    {
+        var loop = new EventLoop(log, new ContainerLauncher(log));
+        using var host = InitHost.Build(log, loop.Events, out var hostMs);
+        await host.StartAsync();
+        log.Information("init: host started in {Ms:F0} ms", hostMs);
+        // With CAD off, Ctrl-Alt-Del reaches us as SIGINT instead of an immediate kernel reboot.
+        if (Reboot.reboot(Reboot.LINUX_REBOOT_CMD_CAD_OFF) != 0) log.Debug("init: CAD off: {Errno}", Linux.Errno.Last.ToString());
+        loop.Reaper.Start();
+
+        var context = new BootContext(log);
+        BootRunner.Run(BootSequence.Stages, context);
+        Cmdline = context.Cmdline;
+
+        var services = new ServiceSupervisor(loop, log);
+        if (await new OnbootRunner(loop, log).RunAllAsync(ContainerBundle.Discover("onboot"), "onboot", Timeout.InfiniteTimeSpan))
+        {
+            log.Information("boot: onboot done");
+            foreach (var bundle in ContainerBundle.Discover("services")) services.Start(bundle);
+            log.Information("boot: services started");
+        }
+        await loop.WaitUntilAsync(() => loop.PendingShutdown is not null, Timeout.InfiniteTimeSpan);
+        await new ShutdownSequence(loop, services, log).RunAsync(loop.PendingShutdown!);
+    }
+}

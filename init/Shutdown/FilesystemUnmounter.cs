@@ -1,0 +1,36 @@
+using Linux;
+using Linux.Native;
+
+namespace Pid1.Shutdown;
+
+/// <summary>
+/// Unmounts the filesystems that hold data (disks, overlays, network shares), innermost first. API and
+/// memory filesystems are left alone: they lose nothing and busy ones would only produce noise.
+/// Network filesystems are detached lazily so an unreachable server cannot hang the shutdown.
+/// </summary>
+internal static class FilesystemUnmounter
+{
+    private static readonly HashSet<string> DataTypes =
+        ["ext2", "ext3", "ext4", "btrfs", "xfs", "vfat", "msdos", "exfat", "overlay", "squashfs", "9p", "fuse"];
+
+    private static readonly HashSet<string> NetworkTypes = ["nfs", "nfs4", "cifs", "smb3"];
+
+    public static List<SysError> UnmountAll(string mountsFile = "/proc/mounts")
+    {
+        var errors = new List<SysError>();
+        string[] lines;
+        try { lines = File.ReadAllLines(mountsFile); }
+        catch (IOException e) { return [SysError.Plain($"read {mountsFile}: {e.Message}")]; }
+        foreach (var line in lines.Reverse())
+        {
+            var fields = line.Split(' ');
+            if (fields.Length < 3 || fields[1] == "/") continue;
+            var target = fields[1].Replace("\\040", " ");
+            var flags = NetworkTypes.Contains(fields[2]) ? Mount.MNT_DETACH : DataTypes.Contains(fields[2]) ? 0 : -1;
+            if (flags < 0) continue;
+            if (Mount.umount2(target, flags) != 0 && Errno.Last.Value is not (Errno.EINVAL or Errno.ENOENT))
+                errors.Add(SysError.Last($"unmount {fields[2]} on {target}"));
+        }
+        return errors;
+    }
+}

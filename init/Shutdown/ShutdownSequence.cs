@@ -1,0 +1,74 @@
+using Linux.Native;
+using Pid1.Supervision;
+
+namespace Pid1.Shutdown;
+
+/// <summary>
+/// The end of the machine, in order (LinuxKit's rc.shutdown, s6-linux-init): onshutdown containers, services
+/// stopped last-started first with a grace period, TERM to everything left, KILL, sync, unmount, reboot(2).
+/// One console line per step. The event loop keeps reaping throughout, so waits end as soon as children do.
+/// </summary>
+internal sealed class ShutdownSequence(EventLoop loop, ServiceSupervisor services, Serilog.ILogger log)
+{
+    private static readonly TimeSpan OnshutdownTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ServiceGrace = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan TermGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(1);
+
+    public async Task RunAsync(ShutdownRequested request)
+    {
+        log.Information("shutdown: {Kind} requested by {Signal}", KindName(request.Kind), request.Signal);
+        var onshutdown = ContainerBundle.Discover("onshutdown");
+        if (onshutdown.Count > 0)
+        {
+            log.Information("shutdown: running {Count} onshutdown containers", onshutdown.Count);
+            await new OnbootRunner(loop, log).RunAllAsync(onshutdown, "onshutdown", OnshutdownTimeout);
+        }
+        log.Information("shutdown: stopping services");
+        services.StopAll();
+        if (!await loop.WaitUntilAsync(() => services.AllSettled, ServiceGrace))
+        {
+            log.Warning("shutdown: services still running after {Seconds} s: killing them", ServiceGrace.TotalSeconds);
+            services.TimeoutAll();
+            await loop.WaitUntilAsync(() => services.AllSettled, KillGrace);
+        }
+        log.Information("shutdown: sending SIGTERM to all processes");
+        Signal.kill(-1, Signal.SIGTERM);
+        await loop.WaitUntilAsync(() => loop.NoChildren, TermGrace);
+        log.Information("shutdown: sending SIGKILL to all processes");
+        Signal.kill(-1, Signal.SIGKILL);
+        await loop.WaitUntilAsync(() => loop.NoChildren, KillGrace);
+        log.Information("shutdown: syncing filesystems");
+        Reboot.sync();
+        log.Information("shutdown: unmounting filesystems");
+        foreach (var error in FilesystemUnmounter.UnmountAll()) log.Warning("shutdown: {Error}", error.ToString());
+        Final(request.Kind);
+    }
+
+    /// <summary>The last line, then reboot(2). Also used by the panic path.</summary>
+    public static void PowerDown(ShutdownKind kind, Serilog.ILogger? log)
+    {
+        var (line, cmd) = kind switch
+        {
+            ShutdownKind.Reboot => ("shutdown: rebooting", Reboot.LINUX_REBOOT_CMD_RESTART),
+            ShutdownKind.Halt => ("shutdown: halting", Reboot.LINUX_REBOOT_CMD_HALT),
+            _ => ("shutdown: powering off", Reboot.LINUX_REBOOT_CMD_POWER_OFF),
+        };
+        if (log is not null) log.Information(line); else Console.Error.WriteLine(line);
+        Reboot.sync();
+        if (Reboot.reboot(cmd) != 0)
+        {
+            var message = $"shutdown: reboot(2) failed: {Linux.Errno.Last}";
+            if (log is not null) log.Error(message); else Console.Error.WriteLine(message);
+        }
+    }
+
+    private void Final(ShutdownKind kind) => PowerDown(kind, log);
+
+    public static string KindName(ShutdownKind kind) => kind switch
+    {
+        ShutdownKind.Reboot => "reboot",
+        ShutdownKind.Halt => "halt",
+        _ => "poweroff",
+    };
+}

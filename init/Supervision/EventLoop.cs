@@ -1,0 +1,83 @@
+using System.Threading.Channels;
+using Linux;
+
+namespace Pid1.Supervision;
+
+/// <summary>
+/// The one owner of init's mutable state: the table of running shims, the pending shutdown request and
+/// whether any child is left. Only the boot flow touches it, one step at a time, so there are no locks.
+/// Why an exit cannot race its registration: spawning happens here, on the loop's own flow, and the pid
+/// is entered in the table before the loop reads its next event. The reaper may well collect the child
+/// before posix_spawn has even returned, but its report waits in the channel until the registration is done.
+/// </summary>
+internal sealed class EventLoop
+{
+    private readonly Channel<InitEvent> _events = Channel.CreateUnbounded<InitEvent>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<int, ContainerRun> _running = [];
+    private readonly Serilog.ILogger _log;
+    private readonly ContainerLauncher _launcher;
+
+    public EventLoop(Serilog.ILogger log, ContainerLauncher launcher)
+    {
+        _log = log;
+        _launcher = launcher;
+        Reaper = new Reaper(_events.Writer);
+    }
+
+    public Reaper Reaper { get; }
+
+    public ChannelWriter<InitEvent> Events => _events.Writer;
+
+    public ShutdownRequested? PendingShutdown { get; private set; }
+
+    /// <summary>True once the reaper has found no child left and nothing was spawned since.</summary>
+    public bool NoChildren { get; private set; }
+
+    /// <summary>Starts a container's shim and registers it before any further event is read.</summary>
+    public ContainerRun? Start(ContainerBundle bundle, out SysError? error)
+    {
+        var pid = _launcher.Start(bundle, out var output, out error);
+        if (pid < 0) return null;
+        var run = new ContainerRun(bundle, pid, output);
+        _running[pid] = run;
+        NoChildren = false;
+        Reaper.NotifySpawned();
+        return run;
+    }
+
+    /// <summary>Handles events until <paramref name="done"/> holds; false if the timeout came first.</summary>
+    public async Task<bool> WaitUntilAsync(Func<bool> done, TimeSpan timeout)
+    {
+        using var cts = timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(timeout);
+        while (!done())
+        {
+            InitEvent ev;
+            try { ev = await _events.Reader.ReadAsync(cts.Token).ConfigureAwait(false); }
+            catch (OperationCanceledException) { return done(); }
+            Dispatch(ev);
+        }
+        return true;
+    }
+
+    private void Dispatch(InitEvent ev)
+    {
+        switch (ev)
+        {
+            case ChildExited { Status: var status }:
+                if (_running.Remove(status.Pid, out var run))
+                {
+                    run.Exit = status;
+                    run.OnExit?.Invoke(run);
+                }
+                else _log.Debug("reaped orphan pid {Pid}: {Status}", status.Pid, status.ToString());
+                break;
+            case NoChildrenLeft { Generation: var generation }:
+                // A report from before the latest spawn says nothing about the child that spawn made.
+                if (generation == Reaper.Generation) NoChildren = true;
+                break;
+            case ShutdownRequested request:
+                PendingShutdown ??= request;
+                break;
+        }
+    }
+}

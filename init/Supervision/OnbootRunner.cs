@@ -1,0 +1,37 @@
+namespace Pid1.Supervision;
+
+/// <summary>Runs containers strictly one after another, each to completion (onboot at boot, onshutdown at shutdown).</summary>
+internal sealed class OnbootRunner(EventLoop loop, Serilog.ILogger log)
+{
+    /// <summary>How long a finished container's output may take to drain (a grandchild can hold the pipe).</summary>
+    private static readonly TimeSpan OutputDrain = TimeSpan.FromSeconds(1);
+
+    /// <summary>Runs each bundle in turn; stops early (returning false) when a shutdown request arrives.</summary>
+    public async Task<bool> RunAllAsync(IReadOnlyList<ContainerBundle> bundles, string kind, TimeSpan timeout)
+    {
+        foreach (var bundle in bundles)
+        {
+            var run = loop.Start(bundle, out var error);
+            if (run is null)
+            {
+                log.Error("{Kind} {Name}: FAILED: {Error}", kind, bundle.Name, error?.ToString() ?? "unknown");
+                continue;
+            }
+            log.Information("{Kind} {Name}: started (pid {Pid})", kind, bundle.Name, run.Pid);
+            var exited = await loop.WaitUntilAsync(() => run.Exited || loop.PendingShutdown is not null, timeout);
+            if (!run.Exited)
+            {
+                if (exited) return false; // shutdown asked for: the shutdown sequence kills what is left
+                log.Error("{Kind} {Name}: FAILED: still running after {Seconds} s, killing it", kind, bundle.Name, timeout.TotalSeconds);
+                Linux.Native.Signal.kill(run.Pid, Linux.Native.Signal.SIGKILL);
+                await loop.WaitUntilAsync(() => run.Exited, TimeSpan.FromSeconds(2));
+                continue;
+            }
+            await Task.WhenAny(run.Output, Task.Delay(OutputDrain));
+            var status = run.Exit!.Value;
+            if (status.Success) log.Information("{Kind} {Name}: {Status}", kind, bundle.Name, status.ToString());
+            else log.Error("{Kind} {Name}: FAILED: {Status}", kind, bundle.Name, status.ToString());
+        }
+        return true;
+    }
+}
