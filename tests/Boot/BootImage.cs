@@ -14,11 +14,13 @@ internal sealed class BootImage : IDisposable
     private BootImage(string dir, string name)
     {
         _dir = dir;
+        Name = name;
         Kernel = Path.Combine(dir, name + "-kernel");
         Initrd = Path.Combine(dir, name + "-initrd.img");
         Cmdline = File.ReadAllText(Path.Combine(dir, name + "-cmdline")).Trim();
     }
 
+    public string Name { get; }
     public string Kernel { get; }
     public string Initrd { get; }
     public string Cmdline { get; }

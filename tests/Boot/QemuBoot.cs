@@ -40,6 +40,8 @@ internal sealed class QemuBoot
         }
         // The parameterless wait also drains the redirected output into the log.
         qemu.WaitForExit();
+        // Kept after the test for whoever has to read a failure in CI.
+        File.WriteAllLines(Path.Combine(Path.GetDirectoryName(image.Kernel)!, "..", image.Name + ".console.log"), console.Lines);
         return new QemuBoot(console, exited, clock.Elapsed, deadline);
     }
 
