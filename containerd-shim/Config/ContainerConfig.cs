@@ -27,7 +27,7 @@ internal sealed record ContainerConfig(
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SysException(SysError.Plain($"read {path}: {e.Message}"));
+            throw new SysException(new SysError($"read {path}", ExceptionErrno.Of(e)));
         }
         Oci.Spec spec;
         try
@@ -36,7 +36,9 @@ internal sealed record ContainerConfig(
         }
         catch (JsonException e)
         {
-            throw new SysException(SysError.Plain($"{path}: {e.Message}"));
+            var where = e.LineNumber is { } line ? $"{path}:{line + 1}:{e.BytePositionInLine + 1}" : path;
+            var what = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "not valid JSON" : $"{e.Path[2..]}: not a valid value for this field";
+            throw new SysException(SysError.Plain($"{where}: {what}"));
         }
         try
         {

@@ -50,7 +50,7 @@ internal sealed record MountOptions(ulong Flags, IReadOnlyList<ulong> Propagatio
         var data = new List<string>();
         for (var j = 0; j < (options?.Count ?? 0); j++)
         {
-            var option = options![j];
+            var option = options![j] ?? throw new SysException(SysError.Plain($"mounts[{index}].options[{j}]: null"));
             if (FlagOptions.TryGetValue(option, out var f))
                 flags = f.Clear ? flags & ~f.Flag : flags | f.Flag;
             else if (PropagationOptions.TryGetValue(option, out var p))

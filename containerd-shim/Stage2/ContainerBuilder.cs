@@ -57,7 +57,7 @@ internal static unsafe class ContainerBuilder
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
-            Report(new SetupFailure(step, new Errno(e.HResult & 0xffff), e.Message));
+            Report(new SetupFailure(step, ExceptionErrno.Of(e), e.Message));
         }
         return ExitCodes.SetupFailed;
     }

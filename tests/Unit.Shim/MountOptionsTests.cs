@@ -1,0 +1,91 @@
+using Linux;
+using Shim.Config;
+using static Linux.Native.Mount;
+
+namespace Tests.UnitShim;
+
+public sealed class MountOptionsTests
+{
+    public static TheoryData<string, ulong, ulong> FlagCases => new()
+    {
+        // option, flags when starting from none, flags when starting from every flag the option touches
+        { "defaults", 0, 0 }, { "ro", MS_RDONLY, 0 }, { "nosuid", MS_NOSUID, 0 }, { "nodev", MS_NODEV, 0 },
+        { "noexec", MS_NOEXEC, 0 }, { "sync", MS_SYNCHRONOUS, 0 }, { "dirsync", MS_DIRSYNC, 0 },
+        { "remount", MS_REMOUNT, 0 }, { "mand", MS_MANDLOCK, 0 }, { "noatime", MS_NOATIME, 0 },
+        { "nodiratime", MS_NODIRATIME, 0 }, { "bind", MS_BIND, 0 }, { "rbind", MS_BIND | MS_REC, 0 },
+        { "relatime", MS_RELATIME, 0 }, { "strictatime", MS_STRICTATIME, 0 }, { "lazytime", MS_LAZYTIME, 0 },
+        { "silent", MS_SILENT, 0 }, { "nosymfollow", MS_NOSYMFOLLOW, 0 }, { "iversion", 1UL << 23, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(FlagCases))]
+    public void Each_flag_option_sets_its_flag(string option, ulong expected, ulong _)
+    {
+        var parsed = MountOptions.Parse([option], 0, "tmpfs");
+        Assert.Equal(expected, parsed.Flags);
+        Assert.Empty(parsed.Propagation);
+        Assert.Equal("", parsed.Data);
+    }
+
+    [Theory]
+    [InlineData("ro", "rw", MS_RDONLY)]
+    [InlineData("nosuid", "suid", MS_NOSUID)]
+    [InlineData("nodev", "dev", MS_NODEV)]
+    [InlineData("noexec", "exec", MS_NOEXEC)]
+    [InlineData("sync", "async", MS_SYNCHRONOUS)]
+    [InlineData("mand", "nomand", MS_MANDLOCK)]
+    [InlineData("noatime", "atime", MS_NOATIME)]
+    [InlineData("nodiratime", "diratime", MS_NODIRATIME)]
+    [InlineData("relatime", "norelatime", MS_RELATIME)]
+    [InlineData("strictatime", "nostrictatime", MS_STRICTATIME)]
+    [InlineData("lazytime", "nolazytime", MS_LAZYTIME)]
+    [InlineData("silent", "loud", MS_SILENT)]
+    [InlineData("nosymfollow", "symfollow", MS_NOSYMFOLLOW)]
+    public void The_opposite_option_clears_the_flag_again(string set, string clear, ulong flag)
+    {
+        Assert.Equal(flag | MS_NODEV, MountOptions.Parse(["nodev", set], 0, null).Flags | MS_NODEV);
+        Assert.Equal(0UL, MountOptions.Parse([set, clear], 0, null).Flags & flag);
+    }
+
+    [Theory]
+    [InlineData("private", MS_PRIVATE)]
+    [InlineData("rprivate", MS_PRIVATE | MS_REC)]
+    [InlineData("shared", MS_SHARED)]
+    [InlineData("rshared", MS_SHARED | MS_REC)]
+    [InlineData("slave", MS_SLAVE)]
+    [InlineData("rslave", MS_SLAVE | MS_REC)]
+    [InlineData("unbindable", MS_UNBINDABLE)]
+    [InlineData("runbindable", MS_UNBINDABLE | MS_REC)]
+    public void Propagation_options_are_kept_apart_from_the_flags(string option, ulong expected)
+    {
+        var parsed = MountOptions.Parse(["rbind", option], 0, null);
+        Assert.Equal(MS_BIND | MS_REC, parsed.Flags);
+        Assert.Equal([expected], parsed.Propagation);
+    }
+
+    [Fact]
+    public void Filesystem_options_become_the_data_string_in_order()
+    {
+        var parsed = MountOptions.Parse(["nosuid", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5", "noexec"], 0, "devpts");
+        Assert.Equal(MS_NOSUID | MS_NOEXEC, parsed.Flags);
+        Assert.Equal("newinstance,ptmxmode=0666,mode=0620,gid=5", parsed.Data);
+    }
+
+    [Fact]
+    public void Type_bind_is_a_bind_and_only_extra_flags_need_a_remount()
+    {
+        var parsed = MountOptions.Parse(["rbind", "ro", "nosuid"], 0, "bind");
+        Assert.True(parsed.IsBind);
+        Assert.Equal(MS_RDONLY | MS_NOSUID, parsed.RemountFlags);
+        Assert.Equal(0UL, MountOptions.Parse(["rbind"], 0, "none").RemountFlags);
+    }
+
+    [Theory]
+    [InlineData(new[] { "ro", "bogus" }, 3, "mounts[3].options[1]: unknown mount option \"bogus\"")]
+    [InlineData(new[] { "RO" }, 0, "mounts[0].options[0]: unknown mount option \"RO\"")]
+    public void An_unknown_option_is_an_error_naming_it(string[] options, int index, string message)
+    {
+        var e = Assert.Throws<SysException>(() => MountOptions.Parse(options, index, "tmpfs"));
+        Assert.Equal(message, e.Error.ToString());
+    }
+}
