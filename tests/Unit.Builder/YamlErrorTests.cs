@@ -45,6 +45,8 @@ public sealed class YamlErrorTests
         "x.yml:4:11: files[0].path: path must be relative to the image root (no leading /), found \"/etc/x\"")]
     [InlineData("files:\n  - path: etc/../../x\n",
         "x.yml:4:11: files[0].path: \"etc/../../x\": \"..\" not allowed")]
+    [InlineData("files:\n  - path: ./\n",
+        "x.yml:4:11: files[0].path: path names the root itself")]
     [InlineData("files:\n  - path: etc/x\n    mode: rw\n",
         "x.yml:5:11: files[0].mode: expected an octal mode such as \"0644\", found \"rw\"")]
     [InlineData("files:\n  - path: etc/x\n    contents: a\n    directory: true\n",
@@ -61,6 +63,8 @@ public sealed class YamlErrorTests
     [InlineData("onboot: []\n", "x.yml:1:1: (top): missing required key \"kernel\"")]
     [InlineData("kernel:\n  cmdline: x\n", "x.yml:2:3: kernel: missing required key \"image\"")]
     [InlineData("", "x.yml:1:1: (top): the file is empty")]
+    [InlineData("kernel:\n  image: k\n---\nkernel:\n  image: j\n", "x.yml:4:1: (top): only one YAML document per file (give several files to merge them)")]
+    [InlineData("- kernel\n", "x.yml:1:1: (top): expected a mapping, found a list")]
     [InlineData("kernel:\n  image: k\n  image: k\n", "x.yml:3:3: Duplicate key image")]
     public void WholeDocumentErrors(string text, string expected)
     {

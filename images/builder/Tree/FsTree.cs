@@ -71,26 +71,35 @@ internal sealed class FsTree(FsNode root)
                 stack.RemoveAt(stack.Count - 1);
                 continue;
             }
-            var dir = stack[^1];
-            if (!dir.Children!.TryGetValue(name, out var child))
-            {
-                if (!create) return null;
-                child = FsNode.Directory(0x1ED);
-                child.Layer = layer;
-                dir.Children[name] = child;
-            }
+            var child = Child(stack[^1], name, create, layer);
+            if (child is null) return null;
             if (child.Kind == NodeKind.Symlink)
             {
                 if (++hops > MaxSymlinkHops) throw new BuildFailure($"too many levels of symlinks at \"{name}\"");
-                var target = child.LinkTarget!;
-                if (target.StartsWith('/')) stack.RemoveRange(1, stack.Count - 1);
-                foreach (var part in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
-                    pending.AddFirst(part);
+                FollowSymlink(child.LinkTarget!, stack, pending);
                 continue;
             }
             if (!child.IsDirectory) throw new BuildFailure($"\"{name}\" is not a directory");
             stack.Add(child);
         }
         return stack[^1];
+    }
+
+    private static FsNode? Child(FsNode dir, string name, bool create, int layer)
+    {
+        if (dir.Children!.TryGetValue(name, out var child)) return child;
+        if (!create) return null;
+        child = FsNode.Directory(0x1ED);
+        child.Layer = layer;
+        dir.Children[name] = child;
+        return child;
+    }
+
+    /// <summary>The target's components replace the link's; an absolute target starts again at this root, never the host's.</summary>
+    private static void FollowSymlink(string target, List<FsNode> stack, LinkedList<string> pending)
+    {
+        if (target.StartsWith('/')) stack.RemoveRange(1, stack.Count - 1);
+        foreach (var part in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse())
+            pending.AddFirst(part);
     }
 }

@@ -25,15 +25,16 @@ internal static class FileReader
     {
         var path = c.String();
         if (path.StartsWith('/')) throw c.Fail($"path must be relative to the image root (no leading /), found \"{path}\"");
+        string[] parts;
         try
         {
-            if (RelativePath.Split(path).Length == 0) throw c.Fail("path names the root itself");
+            parts = RelativePath.Split(path);
         }
-        catch (BuildFailure e) when (!e.Message.StartsWith(c.File, StringComparison.Ordinal))
+        catch (BuildFailure e)
         {
             throw c.Fail(e.Message);
         }
-        return path;
+        return parts.Length > 0 ? path : throw c.Fail("path names the root itself");
     }
 
     private static uint OctalMode(YamlCursor c)

@@ -60,6 +60,8 @@ internal static class ImageDefinitionReader
             throw new BuildFailure($"{file}:{e.Start.Line}:{e.Start.Column}: {Innermost(e).Message}");
         }
         if (stream.Documents.Count == 0) throw new BuildFailure($"{file}:1:1: (top): the file is empty");
+        if (stream.Documents.Count > 1)
+            throw new YamlCursor(stream.Documents[1].RootNode, file, "").Fail("only one YAML document per file (give several files to merge them)");
         var root = new YamlCursor(stream.Documents[0].RootNode, file, "");
         return Top.Read(root, new ImageDefinition(root));
     }
