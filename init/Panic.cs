@@ -13,8 +13,10 @@ internal static class Panic
 {
     public static void Handle(Exception e, Serilog.ILogger? log, KernelCmdline cmdline)
     {
-        if (log is not null) log.Fatal(e, "init: FATAL: {Message}", e.Message);
-        else Console.Error.WriteLine($"init: FATAL: {e}");
+        // The logger itself may be what failed (its type initialisers, the console): fall back to stderr.
+        try { log?.Fatal(e, "init: FATAL: {Message}", e.Message); }
+        catch (Exception) { log = null; }
+        if (log is null) Console.Error.WriteLine($"init: FATAL: {e}");
         Linux.Native.Reboot.sync();
         if (cmdline.Debug) DebugShell(log);
         else ShutdownSequence.PowerDown(ShutdownKind.PowerOff, log);
@@ -46,6 +48,7 @@ internal static class Panic
 
     private static void Write(Serilog.ILogger? log, string line)
     {
-        if (log is not null) log.Warning(line); else Console.Error.WriteLine(line);
+        if (log is not null) log.Warning(line);
+        else Console.Error.WriteLine(line);
     }
 }

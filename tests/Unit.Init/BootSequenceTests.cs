@@ -1,0 +1,21 @@
+using Pid1.Boot;
+
+namespace Tests.UnitInit;
+
+public sealed class BootSequenceTests
+{
+    [Fact]
+    public void StagesRunInTheDocumentedOrder() =>
+        Assert.Equal(
+            ["move-root", "mount-filesystems", "kernel-modules", "hostname", "loopback", "rlimits"],
+            BootSequence.Stages.Select(s => s.Name));
+
+    [Fact]
+    public void OnlyTheRootMoveAndTheMountsAreFatal() =>
+        Assert.Equal(["move-root", "mount-filesystems"],
+            BootSequence.Stages.Where(s => s.Policy == FailurePolicy.Fatal).Select(s => s.Name));
+
+    [Fact]
+    public void StageNamesAreUnique() =>
+        Assert.Equal(BootSequence.Stages.Length, BootSequence.Stages.Select(s => s.Name).Distinct().Count());
+}
