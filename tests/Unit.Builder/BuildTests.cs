@@ -55,6 +55,7 @@ public sealed class BuildTests : IDisposable
     {
         Build(_ws.Out, _ws.Yaml("demo.yml", Image));
         var e = CpioReader.ReadGzip(Path.Combine(_ws.Out, "demo-initrd.img")).ToDictionary(x => x.Name);
+        var text = CpioReader.FileTexts(e.Values);
         Assert.Equal(("INIT", 0x1EDu), (e["init"].Text, e["init"].Permissions));
         Assert.Equal(("SHIM", 0x1EDu), (e["usr/bin/containerd-shim"].Text, e["usr/bin/containerd-shim"].Permissions));
         foreach (var dir in new[] { "dev", "proc", "sys", "run", "tmp", "var", "etc", "containers" })
@@ -66,8 +67,8 @@ public sealed class BuildTests : IDisposable
         Assert.DoesNotContain("kernel", e.Keys);
         foreach (var bundle in new[] { "containers/onboot/000-first", "containers/onboot/001-second", "containers/services/web", "containers/onshutdown/000-bye" })
         {
-            Assert.Equal("APP", e[$"{bundle}/rootfs/bin/app"].Text);
-            Assert.Equal("conf", e[$"{bundle}/rootfs/etc/app.conf"].Text);
+            Assert.Equal("APP", text[$"{bundle}/rootfs/bin/app"]);
+            Assert.Equal("conf", text[$"{bundle}/rootfs/etc/app.conf"]);
             Assert.DoesNotContain($"{bundle}/rootfs/bin/gone", e.Keys);
             Assert.DoesNotContain($"{bundle}/rootfs/bin/.wh.gone", e.Keys);
             Assert.True(e.ContainsKey($"{bundle}/config.json"), bundle);
@@ -89,6 +90,22 @@ public sealed class BuildTests : IDisposable
         Assert.Equal("[\"PATH=/bin\",\"MODE=yaml\"]", Field("services/web", "process", "env"));
         Assert.Equal("true", Field("services/web", "root", "readonly"));
         Assert.Equal("\"rootfs\"", Field("onshutdown/000-bye", "root", "path"));
+    }
+
+    [Fact]
+    public void BundlesOfOneImageShareFileDataAsHardLinksButNotDirectories()
+    {
+        Build(_ws.Out, _ws.Yaml("demo.yml", Image));
+        var e = CpioReader.ReadGzip(Path.Combine(_ws.Out, "demo-initrd.img")).ToDictionary(x => x.Name);
+        // web (./pkg/app) and bye (pkg/app) name one image; first and second are other archives of it.
+        var web = e["containers/services/web/rootfs/bin/app"];
+        var bye = e["containers/onshutdown/000-bye/rootfs/bin/app"];
+        Assert.Equal(web.Inode, bye.Inode);
+        Assert.Equal((2u, 2u), (web.Links, bye.Links));
+        Assert.Equal(("", "APP"), (bye.Text, web.Text));
+        Assert.NotEqual(e["containers/onboot/000-first/rootfs/bin/app"].Inode, e["containers/onboot/001-second/rootfs/bin/app"].Inode);
+        var dirs = e.Values.Where(x => x.Name.EndsWith("/rootfs/bin", StringComparison.Ordinal)).Select(x => x.Inode).ToList();
+        Assert.Equal(4, dirs.Distinct().Count());
     }
 
     [Fact]

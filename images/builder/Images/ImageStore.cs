@@ -5,7 +5,7 @@ namespace Builder.Images;
 
 /// <summary>
 /// Turns image paths into unpacked trees, once per image: the same busybox image under ten services is
-/// read once and cloned (clones share file contents in the spool).
+/// read once and cloned; the clones share its regular files (see <see cref="FsNode.CloneSharingFiles"/>).
 /// </summary>
 internal sealed class ImageStore(ImageLocator locator, ContentSpool spool)
 {
@@ -35,7 +35,7 @@ internal sealed class ImageStore(ImageLocator locator, ContentSpool spool)
             }
             _loaded[full] = image;
         }
-        return (image.Tree.Root.DeepClone(), image.Config);
+        return (image.Tree.Root.CloneSharingFiles(), image.Config);
     }
 
     private (FsTree, ImageConfig) Unpack(string path)

@@ -2,7 +2,7 @@ namespace Builder.Tree;
 
 /// <summary>
 /// One inode of the image tree. Directories map names to nodes; a hard link is the same node under
-/// two names, so the cpio writer can give both one inode number and store the data once.
+/// two names (or in two bundles), so the cpio writer can give both one inode number and store the data once.
 /// The builder never creates these on the host, so it needs no root and makes no device nodes.
 /// </summary>
 internal sealed class FsNode
@@ -45,11 +45,18 @@ internal sealed class FsNode
     public static FsNode Special(NodeKind kind, uint mode, uint major, uint minor, uint uid = 0, uint gid = 0) =>
         new(kind, mode, uid, gid) { DevMajor = major, DevMinor = minor };
 
-    /// <summary>Copies the subtree; nodes shared within it (hard links) stay shared in the copy.</summary>
-    public FsNode DeepClone() => DeepClone(new Dictionary<FsNode, FsNode>(ReferenceEqualityComparer.Instance));
+    /// <summary>
+    /// Copies the subtree for another bundle of the same image. Regular files stay shared: in the cpio
+    /// they become hard links, so ten services from one image store its bytes once, and the kernel unpacks
+    /// (under TCG, gunzips) a tenth of them. Safe because nothing writes to a bundle's rootfs: the shim
+    /// puts an overlay over it, and init copies the root into a tmpfs file by file, which breaks the
+    /// links anyway. Directories, symlinks and device nodes are copied, so each bundle owns its metadata.
+    /// </summary>
+    public FsNode CloneSharingFiles() => Clone(new Dictionary<FsNode, FsNode>(ReferenceEqualityComparer.Instance));
 
-    private FsNode DeepClone(Dictionary<FsNode, FsNode> copies)
+    private FsNode Clone(Dictionary<FsNode, FsNode> copies)
     {
+        if (Kind == NodeKind.File) return this;
         if (copies.TryGetValue(this, out var done)) return done;
         var copy = new FsNode(Kind, Mode, Uid, Gid)
         {
@@ -57,7 +64,7 @@ internal sealed class FsNode
         };
         copies[this] = copy;
         if (Children is not null)
-            foreach (var (name, child) in Children) copy.Children![name] = child.DeepClone(copies);
+            foreach (var (name, child) in Children) copy.Children![name] = child.Clone(copies);
         return copy;
     }
 }

@@ -44,5 +44,14 @@ internal static class CpioReader
         }
     }
 
+    /// <summary>The bytes of every file name, hard links resolved (the data sits with one name of the inode).</summary>
+    public static Dictionary<string, string> FileTexts(IEnumerable<CpioEntry> entries)
+    {
+        var list = entries.ToList();
+        var byInode = list.Where(e => e.Type == 0x8000).GroupBy(e => e.Inode)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.Data.Length).First().Text);
+        return list.Where(e => e.Type == 0x8000).ToDictionary(e => e.Name, e => byInode[e.Inode]);
+    }
+
     private static int Align(int n) => (n + 3) & ~3;
 }
