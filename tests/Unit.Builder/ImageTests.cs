@@ -33,6 +33,7 @@ public sealed class ImageTests : IDisposable
     [InlineData("layout")]
     [InlineData("oci.tar")]
     [InlineData("docker.tar")]
+    [InlineData("docker.tar.gz")]
     public void EveryFormGivesTheSameTreeAndConfig(string form)
     {
         var image = Sample();
@@ -40,7 +41,8 @@ public sealed class ImageTests : IDisposable
         {
             "layout" => image.WriteOciLayout(_temp[form]),
             "oci.tar" => image.WriteOciArchive(_temp[form]),
-            _ => image.WriteDockerSave(_temp[form]),
+            "docker.tar" => image.WriteDockerSave(_temp[form]),
+            _ => Gzip(image.WriteDockerSave(_temp[form] + ".plain"), _temp[form]),
         };
         var (root, config) = _store.Load(form, _temp.Path);
         Assert.Equal(["/bin/ep"], config.Entrypoint);
@@ -99,6 +101,14 @@ public sealed class ImageTests : IDisposable
         Assert.Same(a.Children!["hello"], b.Children!["hello"]);
         a.Children.Remove("hello");
         Assert.True(b.Children.ContainsKey("hello"));
+    }
+
+    private static string Gzip(string from, string to)
+    {
+        using (var input = File.OpenRead(from))
+        using (var output = new System.IO.Compression.GZipStream(File.Create(to), System.IO.Compression.CompressionLevel.Fastest))
+            input.CopyTo(output);
+        return to;
     }
 
     private static bool IsGzip(string file)

@@ -1,12 +1,13 @@
 using System.Formats.Tar;
 using System.Text.Json;
+using Builder.Layers;
 using Builder.Tree;
 
 namespace Builder.Images;
 
 /// <summary>
 /// Finds the config and layers of an image given as an OCI image layout directory, a tar of one, or a
-/// <c>docker save</c> archive. Archives are unpacked into the build's temp directory first (blobs are
+/// <c>docker save</c> archive (either archive may be gzip'd). Archives are unpacked into the build's temp directory first (blobs are
 /// plain files, so this creates nothing special on the host).
 /// </summary>
 internal sealed class ImageLocator(string tempDirectory)
@@ -51,7 +52,7 @@ internal sealed class ImageLocator(string tempDirectory)
         Directory.CreateDirectory(dir);
         try
         {
-            using var tar = new TarReader(File.OpenRead(archive));
+            using var tar = new TarReader(MaybeGzip.Open(File.OpenRead(archive)));
             while (tar.GetNextEntry() is { } entry)
             {
                 if (entry.EntryType is not (TarEntryType.RegularFile or TarEntryType.V7RegularFile)) continue;

@@ -1,5 +1,4 @@
 using System.Formats.Tar;
-using System.IO.Compression;
 using Builder.Tree;
 
 namespace Builder.Layers;
@@ -15,7 +14,7 @@ internal sealed class LayerApplier(FsTree tree, ContentSpool spool, int layer)
 
     public void Apply(Stream layerStream)
     {
-        using var tar = new TarReader(Decompressed(layerStream), leaveOpen: true);
+        using var tar = new TarReader(MaybeGzip.Open(layerStream), leaveOpen: true);
         while (tar.GetNextEntry() is { } entry)
         {
             if (entry.EntryType is TarEntryType.GlobalExtendedAttributes) continue;
@@ -28,16 +27,6 @@ internal sealed class LayerApplier(FsTree tree, ContentSpool spool, int layer)
                 throw e.Wrap($"entry \"{entry.Name}\"");
             }
         }
-    }
-
-    /// <summary>Layers are tar or tar+gzip; the media type is not always right, the magic number is.</summary>
-    private static Stream Decompressed(Stream s)
-    {
-        var buffered = new BufferedStream(s, 65536);
-        Span<byte> magic = stackalloc byte[2];
-        var n = buffered.Read(magic);
-        var peeked = new PrefixedStream(magic[..n].ToArray(), buffered);
-        return n == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(peeked, CompressionMode.Decompress) : peeked;
     }
 
     private void ApplyEntry(TarEntry entry)
