@@ -36,6 +36,7 @@ internal static unsafe class ContainerRun
         var failure = ReadFailure(ours);
         Fcntl.close(ours);
         var status = WaitFor(pid, out var waitError);
+        if (config.WritableLayer) RemoveLayerDirectory(id);
         if (failure is not null)
             return Fail(id, failure.ToError(), ExitCodes.ForSetupFailure(failure.Step, failure.Errno));
         if (waitError is not null) return Fail(id, waitError, ExitCodes.SetupFailed);
@@ -67,6 +68,22 @@ internal static unsafe class ContainerRun
             return default;
         }
         return ExitStatus.FromSiginfo(info);
+    }
+
+    /// <summary>The layer's tmpfs lived in the container's mount namespace and went with it; on the
+    /// host only the empty mount point is left. Not empty (someone else's) or gone: leave it be.</summary>
+    private static void RemoveLayerDirectory(string id)
+    {
+        try
+        {
+            Directory.Delete($"/run/containers/{id}", recursive: false);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 
     private static int Fail(string id, SysError error, int code)
