@@ -84,6 +84,16 @@ public sealed class ImageTests : IDisposable
     }
 
     [Fact]
+    public void CorruptBlobIsRefused()
+    {
+        var dir = Sample().WriteOciLayout(_temp["corrupt"]);
+        var layer = Directory.GetFiles(Path.Combine(dir, "blobs/sha256")).Single(IsGzip);
+        File.AppendAllText(layer, "tampered");
+        var e = Assert.Throws<BuildFailure>(() => _store.Load("corrupt", _temp.Path));
+        Assert.Matches("^image corrupt: blob sha256:[0-9a-f]{64} is corrupt: its sha256 is [0-9a-f]{64}$", e.Message);
+    }
+
+    [Fact]
     public void GarbageArchiveIsReportedAsNotATar()
     {
         File.WriteAllText(_temp["junk.tar"], "this is not a tar archive, just some text that is long enough to fill a header block? no.");

@@ -4,7 +4,8 @@ namespace Builder.Images;
 
 /// <summary>
 /// Reads an OCI image layout (https://github.com/opencontainers/image-spec/blob/main/image-layout.md):
-/// index.json -> manifest (through nested indexes, preferring linux/amd64) -> config and layer blobs.
+/// index.json -> manifest (through nested indexes, preferring linux/amd64) -> config and layer blobs,
+/// each checked against its sha256 digest.
 /// </summary>
 internal static class OciLayout
 {
@@ -49,6 +50,11 @@ internal static class OciLayout
         if (parts.Length != 2 || parts[0].Length == 0 || !parts[1].All(char.IsAsciiHexDigitLower))
             throw new BuildFailure($"bad digest \"{digest}\"");
         var file = Path.Combine(dir, "blobs", parts[0], parts[1]);
-        return File.Exists(file) ? file : throw new BuildFailure($"blob {digest} is missing");
+        if (!File.Exists(file)) throw new BuildFailure($"blob {digest} is missing");
+        if (parts[0] != "sha256") throw new BuildFailure($"blob {digest}: only sha256 digests are supported");
+        // A truncated or edited blob would otherwise unpack into a silently broken rootfs.
+        using var f = File.OpenRead(file);
+        var actual = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(f));
+        return actual == parts[1] ? file : throw new BuildFailure($"blob {digest} is corrupt: its sha256 is {actual}");
     }
 }
