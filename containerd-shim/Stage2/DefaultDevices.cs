@@ -15,7 +15,7 @@ internal static class DefaultDevices
     private static readonly (string Name, string Target)[] Links =
     [
         ("fd", "/proc/self/fd"), ("stdin", "/proc/self/fd/0"), ("stdout", "/proc/self/fd/1"),
-        ("stderr", "/proc/self/fd/2"), ("ptmx", "pts/ptmx"), ("core", "/proc/kcore"),
+        ("stderr", "/proc/self/fd/2"), ("ptmx", "pts/ptmx"),
     ];
 
     public static void Run(Stage2Context context)

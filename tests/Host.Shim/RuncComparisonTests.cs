@@ -4,7 +4,7 @@ namespace Tests.HostShim;
 public sealed class RuncComparisonTests(ShimFixture fixture) : IClassFixture<ShimFixture>
 {
     private const string Probe =
-        "grep -E '^(Uid|Gid|Groups|Cap[A-Za-z]+|NoNewPrivs|Seccomp):' /proc/self/status | grep -v Seccomp; hostname; echo pid $$; ulimit -n; cat /proc/sys/kernel/hostname; exit 3";
+        "grep -E '^(Uid|Gid|Groups|Cap[A-Za-z]+|NoNewPrivs|Sig(Blk|Ign)):' /proc/self/status; umask; ls -l /dev | grep -v -e '^total' -e ' pts$' -e ' shm$' -e ' mqueue$' | sed 's/.*[0-9] //' ; hostname; echo pid $$; ulimit -n; cat /proc/sys/kernel/hostname; exit 3";
 
     public static TheoryData<uint, string> Users() => new() { { 0, "default" }, { 1000, "default" }, { 0, "none" }, { 1000, "many" } };
 

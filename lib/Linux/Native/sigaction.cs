@@ -2,16 +2,28 @@ using System.Runtime.InteropServices;
 
 namespace Linux.Native;
 
-/// <summary>Signal dispositions before an execve: the .NET runtime ignores SIGPIPE and installs handlers;
-/// execve resets handled signals but keeps ignored ones ignored, so a process about to exec itself
-/// (the shim's stage 2) puts every signal back to default and unblocks all of them.</summary>
+/// <summary>Signal dispositions before an execve: the .NET runtime ignores SIGPIPE and installs handlers
+/// (some on the signals glibc keeps for itself, 32 and 33); execve resets handled signals but keeps
+/// ignored ones ignored, so a process about to exec itself (the shim's stage 2) puts every signal back
+/// to default and unblocks all of them. Raw rt_sigaction: glibc's wrappers refuse signals 32 and 33.</summary>
 public static unsafe partial class Signal
 {
     public const int SIG_SETMASK = 2;
-    private const int NSIG = 65;
+    private const int NSIG = 64;
+    private const long SYS_rt_sigaction = 13;
 
-    [LibraryImport("libc", EntryPoint = "signal", SetLastError = true)]
-    private static partial nint signal(int sig, nint handler);
+    /// <summary>The kernel's struct sigaction on x86_64 (not glibc's): handler, flags, restorer, mask.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct kernel_sigaction
+    {
+        public nint handler;
+        public ulong flags;
+        public nint restorer;
+        public ulong mask;
+    }
+
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static partial long syscall_rt_sigaction(long number, long sig, kernel_sigaction* act, kernel_sigaction* oldact, long sigsetsize);
 
     [LibraryImport("libc", EntryPoint = "sigprocmask", SetLastError = true)]
     public static partial int sigprocmask(int how, void* set, void* oldset);
@@ -19,10 +31,11 @@ public static unsafe partial class Signal
     /// <summary>SIG_DFL for every catchable signal and an empty mask for the calling thread.</summary>
     public static void ResetAllToDefault()
     {
-        for (var sig = 1; sig < NSIG; sig++)
+        var act = new kernel_sigaction();
+        for (var sig = 1; sig <= NSIG; sig++)
         {
             if (sig is SIGKILL or SIGSTOP) continue;
-            signal(sig, 0); // EINVAL for the glibc-reserved 32/33 is expected and harmless
+            syscall_rt_sigaction(SYS_rt_sigaction, sig, &act, null, 8);
         }
         var set = stackalloc byte[SigsetSize];
         sigemptyset(set);
