@@ -63,8 +63,8 @@ public sealed class CapabilityTests
         var header = new Capability.cap_user_header_t { version = Capability._LINUX_CAPABILITY_VERSION_3 };
         var data = stackalloc Capability.cap_user_data_t[2];
         Assert.Equal(0, Capability.capget(&header, data));
-        var status = File.ReadAllLines("/proc/thread-self/status").Single(l => l.StartsWith("CapBnd:", StringComparison.Ordinal));
-        Assert.True(header.version == Capability._LINUX_CAPABILITY_VERSION_3);
-        Assert.NotNull(status);
+        var status = File.ReadAllLines("/proc/thread-self/status").Single(l => l.StartsWith("CapEff:", StringComparison.Ordinal));
+        var effective = ((ulong)data[1].effective << 32) | data[0].effective;
+        Assert.Equal(status["CapEff:".Length..].Trim(), effective.ToString("x16", System.Globalization.CultureInfo.InvariantCulture));
     }
 }
