@@ -87,6 +87,32 @@ public sealed class ContainerTests(ShimFixture fixture) : IClassFixture<ShimFixt
     }
 
     [Fact]
+    public void A_file_bind_such_as_dev_console_creates_its_mount_point()
+    {
+        var host = Path.GetTempFileName();
+        File.WriteAllText(host, "motd from the host\n");
+        try
+        {
+            using var bundle = Bundle.Create(fixture.Rootfs, ["sh", "-c", "test -c /dev/console && echo ok > /dev/console && cat /etc/motd-bound"], s => s with
+            {
+                Mounts =
+                [
+                    .. s.Mounts!,
+                    new Mount { Destination = "/dev/console", Type = "bind", Source = "/dev/null", Options = ["rbind", "rw"] },
+                    new Mount { Destination = "/etc/motd-bound", Type = "bind", Source = host, Options = ["bind", "ro"] },
+                ],
+            });
+            var result = Runner.Shim(bundle.Dir, "filebind");
+            Assert.True(result.ExitCode == 0, result.ToString());
+            Assert.Equal("motd from the host\n", result.Stdout);
+        }
+        finally
+        {
+            File.Delete(host);
+        }
+    }
+
+    [Fact]
     public void A_writable_layer_leaves_the_bundles_rootfs_untouched()
     {
         using var bundle = Bundle.Create(fixture.Rootfs, ["sh", "-c", "echo x > /written && rm /bin/cat && test ! -e /bin/cat && cat /written"], s => s with
