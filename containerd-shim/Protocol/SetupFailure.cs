@@ -48,6 +48,7 @@ internal sealed record SetupFailure(SetupStep Step, Errno Errno, string Operatio
         SetupStep.Cwd => "cwd",
         SetupStep.NoNewPrivileges => "no_new_privs",
         SetupStep.Exec => "exec",
+        SetupStep.Sysctl => "sysctl",
         _ => "internal",
     };
 

@@ -35,4 +35,5 @@ internal enum SetupStep : byte
     NoNewPrivileges = 15,
     Exec = 16,
     Internal = 17,
+    Sysctl = 18,
 }

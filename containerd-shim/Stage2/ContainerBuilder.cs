@@ -22,6 +22,7 @@ internal static unsafe class ContainerBuilder
         (SetupStep.Mounts, MountEntries.Run),
         (SetupStep.Devices, DefaultDevices.Run),
         (SetupStep.PivotRoot, RootPivot.Run),
+        (SetupStep.Sysctl, ProcessLimits.Sysctl),
         (SetupStep.MaskedPaths, PathMasks.MaskPaths),
         (SetupStep.ReadonlyPaths, PathMasks.ReadonlyPaths),
         (SetupStep.ReadonlyRoot, PathMasks.ReadonlyRoot),

@@ -33,6 +33,28 @@ internal static unsafe class ProcessLimits
         }
     }
 
+    /// <summary>linux.sysctl and process.oomScoreAdj, through the container's own /proc, before
+    /// readonlyPaths makes /proc/sys read-only (runc's order).</summary>
+    public static void Sysctl(Stage2Context context)
+    {
+        foreach (var (key, value) in context.Config.Spec.Linux?.Sysctl ?? [])
+            WriteProcFile("/proc/sys/" + key.Replace('.', '/'), value, $"sysctl {key}={value}");
+        if (context.Config.Process.OomScoreAdj is { } adj)
+            WriteProcFile("/proc/self/oom_score_adj", adj.ToString(System.Globalization.CultureInfo.InvariantCulture), $"oomScoreAdj {adj}");
+    }
+
+    private static void WriteProcFile(string path, string value, string what)
+    {
+        try
+        {
+            File.WriteAllText(path, value);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SysException(new SysError($"{what}: write {path}", ExceptionErrno.Of(e)));
+        }
+    }
+
     public static void ChangeDirectory(Stage2Context context)
     {
         var cwd = context.Config.Process.Cwd;

@@ -18,6 +18,30 @@ public sealed class ContainerTests(ShimFixture fixture) : IClassFixture<ShimFixt
     }
 
     [Fact]
+    public void Sysctls_and_oom_score_adj_are_applied()
+    {
+        using var bundle = Bundle.Create(fixture.Rootfs, ["sh", "-c", "cat /proc/sys/kernel/domainname /proc/self/oom_score_adj"], s => s with
+        {
+            Process = s.Process! with { OomScoreAdj = 456 },
+            Linux = s.Linux! with { Sysctl = new() { ["kernel.domainname"] = "shim.test" } },
+        });
+        var result = Runner.Shim(bundle.Dir, "sysctl");
+        Assert.Equal("shim.test\n456\n", result.Stdout);
+    }
+
+    [Fact]
+    public void An_unknown_sysctl_says_which()
+    {
+        using var bundle = Bundle.Create(fixture.Rootfs, ["true"], s => s with
+        {
+            Linux = s.Linux! with { Sysctl = new() { ["kernel.nosuchknob"] = "1" } },
+        });
+        var result = Runner.Shim(bundle.Dir, "badsysctl");
+        Assert.Equal(125, result.ExitCode);
+        Assert.Equal("containerd-shim: badsysctl: sysctl: sysctl kernel.nosuchknob=1: write /proc/sys/kernel/nosuchknob: ENOENT (No such file or directory)\n", result.Stderr);
+    }
+
+    [Fact]
     public void The_process_is_pid_1_of_its_namespace()
     {
         using var bundle = Bundle.Create(fixture.Rootfs, ["sh", "-c", "echo $$; cat /proc/1/comm; test -e /proc/2 || echo no-host-pids"]);
