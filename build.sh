@@ -10,10 +10,16 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")" && pwd)
 OUT=$ROOT/out
+CALLER=$PWD
 cd "$ROOT"
 
 die() { echo "build.sh: $*" >&2; exit 1; }
 say() { echo "==> $*"; }
+
+# Paths on the command line are the caller's, relative to where build.sh was started.
+from_caller() {
+    if [[ $1 == /* ]]; then echo "$1"; else echo "$CALLER/$1"; fi
+}
 
 need() {
     command -v "$1" >/dev/null || die "$1 is missing: apt-get install $2"
@@ -101,7 +107,9 @@ choose_accel() {
 }
 
 run_image() {
-    local yml=${1:-images/default.yml} name accel
+    local yml name accel
+    yml=${1:+$(from_caller "$1")}
+    yml=${yml:-$ROOT/images/default.yml}
     need qemu-system-x86_64 qemu-system-x86
     name=$(basename "$yml" .yml)
     build_image "$yml" "$OUT"
@@ -119,7 +127,7 @@ run_tests() {
     # One project at a time: the boot tests' QEMU needs both cores to keep its deadlines.
     for project in tests/Unit.*/*.csproj tests/Host.*/*.csproj tests/Boot/Boot.csproj; do
         say "test: $project"
-        CINIT_BIN=$OUT/bin dotnet test "$project" -nologo --logger "console;verbosity=normal" \
+        CINIT_BIN=$OUT/bin dotnet test "$project" -nologo \
             || failed+=("$project")
     done
     if ((${#failed[@]})); then
@@ -134,12 +142,16 @@ case ${1:-} in
     image)
         shift
         [[ $# -ge 1 ]] || die "usage: ./build.sh image FILE.yml [-o DIR]"
-        yml=$1 dir=$OUT; shift
-        if [[ ${1:-} == -o ]]; then dir=${2:?-o needs a directory}; shift 2; fi
+        yml=$(from_caller "$1") dir=$OUT; shift
+        if [[ ${1:-} == -o ]]; then dir=$(from_caller "${2:?-o needs a directory}"); shift 2; fi
         [[ $# -eq 0 ]] || die "unexpected arguments: $*"
         build_image "$yml" "$dir"
         ;;
-    run) shift; run_image "$@" ;;
+    run)
+        shift
+        [[ $# -le 1 ]] || die "usage: ./build.sh run [FILE.yml]"
+        run_image "$@"
+        ;;
     test) run_tests ;;
     -h|--help|help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
     *) die "unknown command '$1' (expected: image, run, test; see ./build.sh --help)" ;;
