@@ -13,6 +13,7 @@ internal sealed class SignalForwarder : IDisposable
 
     private readonly List<PosixSignalRegistration> _registrations = [];
     private volatile int _pid;
+    private volatile int _pending;
 
     public SignalForwarder()
     {
@@ -20,14 +21,21 @@ internal sealed class SignalForwarder : IDisposable
             _registrations.Add(PosixSignalRegistration.Create((PosixSignal)sig, Forward));
     }
 
-    /// <summary>Signals that arrive before this are dropped: stage 2 is then still being set up.</summary>
-    public void Target(int pid) => _pid = pid;
+    /// <summary>A signal that came before stage 2 existed (the last one) is delivered now, so a stop
+    /// request during the start is not lost (stage 2 ends on it if it has not exec'ed yet).</summary>
+    public void Target(int pid)
+    {
+        _pid = pid;
+        var pending = Interlocked.Exchange(ref _pending, 0);
+        if (pending != 0) Signal.kill(pid, pending);
+    }
 
     private void Forward(PosixSignalContext context)
     {
         context.Cancel = true;
         var pid = _pid;
         if (pid > 0) Signal.kill(pid, (int)context.Signal);
+        else _pending = (int)context.Signal;
     }
 
     public void Dispose()
