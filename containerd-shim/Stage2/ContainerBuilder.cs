@@ -1,4 +1,3 @@
-using System.Text;
 using Linux;
 using Linux.Native;
 using Shim.Config;

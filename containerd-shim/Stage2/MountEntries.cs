@@ -56,7 +56,7 @@ internal static class MountEntries
     private static void Bind(string source, string target, MountOptions options)
     {
         if (Directory.Exists(source)) Directory.CreateDirectory(target);
-        else if (File.Exists(source) || new FileInfo(source).Attributes != (FileAttributes)(-1))
+        else if (File.Exists(source)) // files and device nodes alike
         {
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             if (!File.Exists(target) && !Directory.Exists(target)) File.Create(target).Dispose();
