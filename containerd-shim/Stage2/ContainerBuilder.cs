@@ -59,6 +59,12 @@ internal static unsafe class ContainerBuilder
         {
             Report(new SetupFailure(step, ExceptionErrno.Of(e), e.Message));
         }
+        catch (Exception e)
+        {
+            // A bug in the shim: still one line naming the step, rather than a stack trace in the
+            // container's output and a status that looks like the container's own.
+            Report(new SetupFailure(step, default, $"unexpected {e.GetType().Name}: {e.Message}"));
+        }
         return ExitCodes.SetupFailed;
     }
 
