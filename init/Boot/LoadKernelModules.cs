@@ -52,24 +52,35 @@ internal sealed class LoadKernelModules : IBootStage
             .Where(l => l.Length > 0).Select(l => l.Split(' ')[0]);
     }
 
-    /// <summary>Every modalias under /sys/devices. Symlinks are skipped: they point back into the tree and loop.</summary>
+    /// <summary>
+    /// Every device's modalias. Each device with one sits on a bus, so /sys/bus/*/devices/* (symlinks into
+    /// /sys/devices) finds them all without walking the whole of /sys/devices, which took 1.6 s under TCG.
+    /// </summary>
     private static HashSet<string> DeviceModaliases()
     {
-        var options = new EnumerationOptions
-        {
-            RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true,
-        };
         var aliases = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles("/sys/devices", "modalias", options))
+        // The CPU's features (crc32c_intel, aes) hang off the cpu subsystem, not a bus device.
+        AddModalias(aliases, "/sys/devices/system/cpu/modalias");
+        if (!Directory.Exists("/sys/bus")) return aliases;
+        foreach (var bus in Directory.EnumerateDirectories("/sys/bus"))
         {
-            try
-            {
-                var text = File.ReadAllText(file).Trim();
-                if (text.Length > 0) aliases.Add(text);
-            }
-            catch (IOException) { } // a device that went away, or one whose modalias cannot be read
-            catch (UnauthorizedAccessException) { }
+            var devices = Path.Combine(bus, "devices");
+            if (!Directory.Exists(devices)) continue;
+            foreach (var device in Directory.EnumerateFileSystemEntries(devices))
+                AddModalias(aliases, Path.Combine(device, "modalias"));
         }
         return aliases;
+    }
+
+    private static void AddModalias(HashSet<string> aliases, string file)
+    {
+        if (!File.Exists(file)) return; // most devices have none: cheaper than an exception under TCG
+        try
+        {
+            var text = File.ReadAllText(file).Trim();
+            if (text.Length > 0) aliases.Add(text);
+        }
+        catch (IOException) { } // a device that went away
+        catch (UnauthorizedAccessException) { }
     }
 }

@@ -11,6 +11,7 @@ namespace Pid1.Boot;
 /// the same process instead of exec'ing a second init, which saves a NativeAOT start and keeps PID 1's
 /// state; the price is that our own binary stays mapped from the old root, which is fine because the
 /// old root's files are deleted as they are copied, so their memory is freed as soon as we let go.
+/// /init itself is not copied: nothing runs it again, and it is the largest file in the image.
 /// Only done when we really are the kernel's /init on rootfs (ramfs or tmpfs magic); in a chroot (host
 /// tests) the root is a real filesystem and the stage logs that and does nothing.
 /// </summary>
@@ -36,7 +37,7 @@ internal sealed class MoveRootToTmpfs : IBootStage
         var started = Stopwatch.GetTimestamp();
         if (Stat.mkdir(NewRoot, 0x1ed) != 0 && Errno.Last.Value != Errno.EEXIST) return SysError.Last($"mkdir {NewRoot}");
         if (Mount.mount("tmpfs", NewRoot, "tmpfs", 0, "mode=0755") != 0) return SysError.Last($"mount tmpfs on {NewRoot}");
-        var copier = new TreeCopier(skip: [NewRoot, "/proc", "/sys", "/dev"], emptyDirs: ["/proc", "/sys", "/dev"]);
+        var copier = new TreeCopier(skip: [NewRoot, "/init", "/proc", "/sys", "/dev"], emptyDirs: ["/proc", "/sys", "/dev"]);
         if (copier.Copy("/", NewRoot) is { } copyError) return copyError.Wrap("copy / into tmpfs");
         Directory.SetCurrentDirectory(NewRoot);
         if (Mount.mount(".", "/", null, Mount.MS_MOVE, null) != 0) return SysError.Last($"move mount {NewRoot} onto /");

@@ -14,6 +14,10 @@ internal sealed class EventLoop
 {
     private readonly Channel<InitEvent> _events = Channel.CreateUnbounded<InitEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<int, ContainerRun> _running = [];
+    /// <summary>How long an exited shim's output may take to drain before its exit is logged (a grandchild
+    /// holding the pipe must not stall the loop).</summary>
+    private static readonly TimeSpan OutputDrain = TimeSpan.FromMilliseconds(500);
+
     private readonly Serilog.ILogger _log;
     private readonly ContainerLauncher _launcher;
 
@@ -54,18 +58,20 @@ internal sealed class EventLoop
             InitEvent ev;
             try { ev = await _events.Reader.ReadAsync(cts.Token).ConfigureAwait(false); }
             catch (OperationCanceledException) { return done(); }
-            Dispatch(ev);
+            await DispatchAsync(ev).ConfigureAwait(false);
         }
         return true;
     }
 
-    private void Dispatch(InitEvent ev)
+    private async Task DispatchAsync(InitEvent ev)
     {
         switch (ev)
         {
             case ChildExited { Status: var status }:
                 if (_running.Remove(status.Pid, out var run))
                 {
+                    // The container's last lines come before the line saying how it ended.
+                    await Task.WhenAny(run.Output, Task.Delay(OutputDrain)).ConfigureAwait(false);
                     run.Exit = status;
                     run.OnExit?.Invoke(run);
                 }

@@ -3,9 +3,6 @@ namespace Pid1.Supervision;
 /// <summary>Runs containers strictly one after another, each to completion (onboot at boot, onshutdown at shutdown).</summary>
 internal sealed class OnbootRunner(EventLoop loop, Serilog.ILogger log)
 {
-    /// <summary>How long a finished container's output may take to drain (a grandchild can hold the pipe).</summary>
-    private static readonly TimeSpan OutputDrain = TimeSpan.FromSeconds(1);
-
     /// <summary>Runs each bundle in turn; stops early (returning false) when a shutdown request arrives.</summary>
     public async Task<bool> RunAllAsync(IReadOnlyList<ContainerBundle> bundles, string kind, TimeSpan timeout)
     {
@@ -27,7 +24,6 @@ internal sealed class OnbootRunner(EventLoop loop, Serilog.ILogger log)
                 await loop.WaitUntilAsync(() => run.Exited, TimeSpan.FromSeconds(2));
                 continue;
             }
-            await Task.WhenAny(run.Output, Task.Delay(OutputDrain));
             var status = run.Exit!.Value;
             if (status.Success) log.Information("{Kind} {Name}: {Status}", kind, bundle.Name, status.ToString());
             else log.Error("{Kind} {Name}: FAILED: {Status}", kind, bundle.Name, status.ToString());

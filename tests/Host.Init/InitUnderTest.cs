@@ -66,7 +66,8 @@ internal sealed class InitUnderTest : IDisposable
             if (_unshare.HasExited && !MatchesAny(regex)) break;
             Thread.Sleep(20);
         }
-        throw new TimeoutException($"no console line matching /{pattern}/ before the deadline or the end of init; console so far:\n{Log}");
+        var end = _unshare.HasExited ? $"init's namespace ended (unshare status {_unshare.ExitCode})" : "deadline passed";
+        throw new TimeoutException($"no console line matching /{pattern}/: {end}; console so far:\n{Log}");
     }
 
     private bool MatchesAny(Regex regex)

@@ -51,6 +51,10 @@ public static unsafe partial class Stat
     [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int lchown(string path, uint owner, uint group);
 
+    /// <summary>Declared in unistd.h; here for the same reason as lchown (hard links survive a tree copy).</summary>
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int link(string oldPath, string newPath);
+
     [LibraryImport("libc", EntryPoint = "umask")]
     public static partial uint umask(uint mask);
 }
