@@ -23,15 +23,15 @@ internal static class DefaultDevices
         var mounts = context.Config.Spec.Mounts ?? [];
         if (!mounts.Any(m => m.Destination.TrimEnd('/') == "/dev" && m.Type == "tmpfs")) return;
         var dev = RootPath.Resolve(context.NewRoot, "/dev");
-        var oldMask = Unistd.umask(0); // device nodes are 0666 whatever the shim's umask is
+        var oldMask = Stat.umask(0); // device nodes are 0666 whatever the shim's umask is
         try
         {
-            foreach (var (name, major, minor) in Nodes) Node($"{dev}/{name}", Unistd.S_IFCHR | 0x1b6, major, minor, "/dev/" + name);
+            foreach (var (name, major, minor) in Nodes) Node($"{dev}/{name}", Stat.S_IFCHR | 0x1b6, major, minor, "/dev/" + name);
             foreach (var (name, target) in Links)
                 if (!Exists($"{dev}/{name}")) File.CreateSymbolicLink($"{dev}/{name}", target);
             foreach (var d in context.Config.Spec.Linux?.Devices ?? [])
             {
-                var kind = d.Type switch { "c" or "u" => Unistd.S_IFCHR, "b" => Unistd.S_IFBLK, "p" => Unistd.S_IFIFO, _ => 0u };
+                var kind = d.Type switch { "c" or "u" => Stat.S_IFCHR, "b" => Stat.S_IFBLK, "p" => Stat.S_IFIFO, _ => 0u };
                 if (kind == 0) throw new SysException(SysError.Plain($"linux.devices {d.Path}: unknown type \"{d.Type}\""));
                 var path = RootPath.Resolve(context.NewRoot, d.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
@@ -40,14 +40,14 @@ internal static class DefaultDevices
         }
         finally
         {
-            Unistd.umask(oldMask);
+            Stat.umask(oldMask);
         }
     }
 
     private static void Node(string path, uint mode, uint major, uint minor, string hostPath)
     {
         if (Exists(path)) return;
-        if (Unistd.mknod(path, mode, Unistd.makedev(major, minor)) == 0) return;
+        if (Stat.mknod(path, mode, Unistd.makedev(major, minor)) == 0) return;
         var error = SysError.Last($"mknod {path}");
         if (error.Errno.Value != Errno.EPERM) throw new SysException(error);
         File.Create(path).Dispose();

@@ -17,7 +17,7 @@ internal static unsafe class ExecProcess
         var process = context.Config.Process;
         var env = process.Env ?? [];
         var path = Resolve(process.Args![0], env);
-        Unistd.umask(process.User.Umask ?? 0x12);
+        Stat.umask(process.User.Umask ?? 0x12);
         var strings = new List<nint>();
         try
         {

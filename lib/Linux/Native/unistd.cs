@@ -2,12 +2,11 @@ using System.Runtime.InteropServices;
 
 namespace Linux.Native;
 
-/// <summary>&lt;unistd.h&gt; (and mknod/umask from &lt;sys/stat.h&gt;, which a container's /dev needs).
+/// <summary>&lt;unistd.h&gt; (mknod and umask are in stat.cs) and makedev from &lt;sys/sysmacros.h&gt;.
 /// glibc's set*id wrappers apply the change to every thread of the process (POSIX semantics).</summary>
 public static unsafe partial class Unistd
 {
     public const uint CLOSE_RANGE_UNSHARE = 2, CLOSE_RANGE_CLOEXEC = 4;
-    public const uint S_IFCHR = 0x2000, S_IFBLK = 0x6000, S_IFIFO = 0x1000;
 
     private const long SYS_close_range = 436;
 
@@ -34,12 +33,6 @@ public static unsafe partial class Unistd
 
     [LibraryImport("libc", EntryPoint = "getpid")]
     public static partial int getpid();
-
-    [LibraryImport("libc", EntryPoint = "umask")]
-    public static partial uint umask(uint mask);
-
-    [LibraryImport("libc", EntryPoint = "mknod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int mknod(string path, uint mode, ulong dev);
 
     [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
     private static partial long syscall3(long number, ulong a, ulong b, ulong c);
