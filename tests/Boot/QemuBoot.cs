@@ -27,11 +27,12 @@ internal sealed class QemuBoot
     public static TimeSpan DefaultDeadline =>
         TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("CINIT_BOOT_TIMEOUT"), out var s) ? s : 180);
 
-    public static QemuBoot Run(BootImage image, TimeSpan deadline)
+    public static QemuBoot Run(BootImage image, TimeSpan deadline, params ConsoleInput[] inputs)
     {
         var console = new ConsoleLog();
         using var qemu = Start(image, console);
         var clock = Stopwatch.StartNew();
+        var typing = Task.Run(() => Type(qemu, console, inputs));
         var exited = qemu.WaitForExit(deadline);
         if (!exited)
         {
@@ -40,6 +41,7 @@ internal sealed class QemuBoot
         }
         // The parameterless wait also drains the redirected output into the log.
         qemu.WaitForExit();
+        typing.Wait();
         // Kept after the test for whoever has to read a failure in CI.
         File.WriteAllLines(Path.Combine(Path.GetDirectoryName(image.Kernel)!, "..", image.Name + ".console.log"), console.Lines);
         return new QemuBoot(console, exited, clock.Elapsed, deadline);
@@ -52,6 +54,32 @@ internal sealed class QemuBoot
         if (!ExitedByItself)
             Console.Fail($"QEMU did not exit within {Deadline.TotalSeconds:0} s: no poweroff from inside");
         Console.AssertInOrder("shutdown", "shutdown: poweroff requested", "shutdown: powering off");
+    }
+
+    // Serial input is a byte stream with no flow control: each text waits for its cue so it
+    // reaches a reader (getty flushes the line before it execs the shell).
+    private static void Type(Process qemu, ConsoleLog console, ConsoleInput[] inputs)
+    {
+        var from = 0;
+        foreach (var input in inputs)
+        {
+            int at;
+            while ((at = console.IndexOf(input.After, from)) < 0)
+            {
+                if (qemu.HasExited) return;
+                Thread.Sleep(100);
+            }
+            from = at + 1;
+            try
+            {
+                qemu.StandardInput.Write(input.Text);
+                qemu.StandardInput.Flush();
+            }
+            catch (IOException)
+            {
+                return; // QEMU is gone; the assertions on the console say what happened.
+            }
+        }
     }
 
     private static Process Start(BootImage image, ConsoleLog console)
