@@ -27,7 +27,7 @@ internal sealed class InitMain(Serilog.Core.Logger log)
         Cmdline = context.Cmdline;
 
         var services = new ServiceSupervisor(loop, log);
-        if (await new OnbootRunner(loop, log).RunAllAsync(ContainerBundle.Discover("onboot"), "onboot", Timeout.InfiniteTimeSpan))
+        if (await new OnbootRunner(loop, log).RunAllAsync(ContainerBundle.Discover("onboot"), "onboot", Timeout.InfiniteTimeSpan, stopOnShutdown: true))
         {
             log.Information("boot: onboot done");
             foreach (var bundle in ContainerBundle.Discover("services")) services.Start(bundle);

@@ -3,8 +3,9 @@ namespace Pid1.Supervision;
 /// <summary>Runs containers strictly one after another, each to completion (onboot at boot, onshutdown at shutdown).</summary>
 internal sealed class OnbootRunner(EventLoop loop, Serilog.ILogger log)
 {
-    /// <summary>Runs each bundle in turn; stops early (returning false) when a shutdown request arrives.</summary>
-    public async Task<bool> RunAllAsync(IReadOnlyList<ContainerBundle> bundles, string kind, TimeSpan timeout)
+    /// <summary>Runs each bundle in turn. At boot (<paramref name="stopOnShutdown"/>) a shutdown request ends
+    /// the run early and returns false; the onshutdown containers run while one is pending, so they ignore it.</summary>
+    public async Task<bool> RunAllAsync(IReadOnlyList<ContainerBundle> bundles, string kind, TimeSpan timeout, bool stopOnShutdown)
     {
         foreach (var bundle in bundles)
         {
@@ -15,7 +16,7 @@ internal sealed class OnbootRunner(EventLoop loop, Serilog.ILogger log)
                 continue;
             }
             log.Information("{Kind} {Name}: started (pid {Pid})", kind, bundle.Name, run.Pid);
-            var exited = await loop.WaitUntilAsync(() => run.Exited || loop.PendingShutdown is not null, timeout);
+            var exited = await loop.WaitUntilAsync(() => run.Exited || (stopOnShutdown && loop.PendingShutdown is not null), timeout);
             if (!run.Exited)
             {
                 if (exited) return false; // shutdown asked for: the shutdown sequence kills what is left

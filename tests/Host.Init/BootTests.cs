@@ -16,6 +16,7 @@ public sealed class BootTests
         root.AddBrokenContainer("onboot", "002-broken");
         root.AddContainer("onboot", "003-third", "echo third-ran");
         root.AddContainer("services", "web", Web);
+        root.AddContainer("onshutdown", "000-farewell", "echo farewell-ran");
         using var init = InitUnderTest.Start(root);
 
         var ordered = new[]
@@ -35,12 +36,15 @@ public sealed class BootTests
         init.Signal(Signal.SIGUSR2);
         AssertInOrder(init,
         [
-            "shutdown: poweroff requested by SIGUSR2", "shutdown: stopping services", @"web \| web-stopping",
+            "shutdown: poweroff requested by SIGUSR2", "shutdown: running 1 onshutdown containers",
+            @"onshutdown farewell: started \(pid \d+\)", @"farewell \| farewell-ran", "onshutdown farewell: exit status 0",
+            "shutdown: stopping services", @"web \| web-stopping",
             "service web: exit status 0", "shutdown: sending SIGTERM to all processes",
             "shutdown: sending SIGKILL to all processes", "shutdown: syncing filesystems",
             "shutdown: unmounting filesystems", "shutdown: powering off",
         ]);
         Assert.True(init.WaitForExit(TimeSpan.FromSeconds(10)), "the namespace did not end after reboot(2):\n" + init.Log);
+        Assert.Equal(128 + Signal.SIGINT, init.ExitCode); // POWER_OFF
     }
 
     [Fact]
@@ -61,6 +65,7 @@ public sealed class BootTests
         init.WaitFor("shutdown: reboot requested by SIGTERM");
         init.WaitFor("shutdown: rebooting");
         Assert.True(init.WaitForExit(TimeSpan.FromSeconds(10)), init.Log);
+        Assert.Equal(128 + Signal.SIGHUP, init.ExitCode); // RESTART
     }
 
     [Fact]

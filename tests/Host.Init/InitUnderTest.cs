@@ -72,7 +72,7 @@ internal sealed class InitUnderTest : IDisposable
 
     private bool MatchesAny(Regex regex)
     {
-        Thread.Sleep(100); // let the last lines of an ended process arrive
+        _unshare.WaitForExit(); // without a timeout it also waits for the end of the redirected output
         lock (_gate) return _lines.Any(l => regex.IsMatch(l));
     }
 
@@ -95,6 +95,10 @@ internal sealed class InitUnderTest : IDisposable
     public void Signal(int signal) => Linux.Native.Signal.kill(HostPid, signal);
 
     public bool WaitForExit(TimeSpan deadline) => _unshare.WaitForExit(deadline);
+
+    /// <summary>How the namespace ended, as unshare reports its child: reboot(2) in a child pid namespace
+    /// kills its init with SIGINT for POWER_OFF and HALT, SIGHUP for RESTART (kernel/pid_namespace.c).</summary>
+    public int ExitCode => _unshare.ExitCode;
 
     /// <summary>Host pids of zombies whose parent is init: children it failed to reap.</summary>
     public List<int> ZombieChildren()
