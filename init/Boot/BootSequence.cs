@@ -6,7 +6,7 @@ internal static class BootSequence
 {
     public static IBootStage[] Stages { get; } =
     [
-        new MoveRootToTmpfs(),
+        new MoveRootOffRootfs(),
         new MountFilesystems(),
         new LoadKernelModules(),
         new SetHostname(),

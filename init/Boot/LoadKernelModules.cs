@@ -13,6 +13,10 @@ internal sealed class LoadKernelModules : IBootStage
 {
     private const int MaxPasses = 4;
 
+    /// <summary>Modules nothing asks for by modalias but the shim needs: overlay gives every container
+    /// that is not read-only its writable layer (without it the shim writes into the image's files).</summary>
+    private static readonly string[] AlwaysWanted = ["overlay"];
+
     public string Name => "kernel-modules";
 
     public FailurePolicy Policy => FailurePolicy.Warn;
@@ -28,6 +32,7 @@ internal sealed class LoadKernelModules : IBootStage
         }
         var index = ModuleIndex.Load(root);
         var loader = new ModuleLoader(index);
+        foreach (var name in AlwaysWanted.Where(index.Knows)) loader.LoadWithDeps(name);
         foreach (var name in ListedModules())
         {
             if (!index.Knows(name)) context.Log.Warning("boot: /etc/modules names {Module}, which {Root} does not have", name, root);
