@@ -14,9 +14,11 @@ internal sealed class EventLoop
 {
     private readonly Channel<InitEvent> _events = Channel.CreateUnbounded<InitEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<int, ContainerRun> _running = [];
-    /// <summary>How long an exited shim's output may take to drain before its exit is logged (a grandchild
-    /// holding the pipe must not stall the loop).</summary>
-    private static readonly TimeSpan OutputDrain = TimeSpan.FromMilliseconds(500);
+    /// <summary>How long an exited shim's output may take to drain before its exit is logged. The pipe
+    /// normally reaches end-of-file at once (the container's pid namespace dies with it); the bound is for a
+    /// `pid: host` grandchild holding the pipe open, which must not stall the loop. 500 ms proved too short
+    /// on a loaded CI machine for the pump's thread-pool work to run.</summary>
+    private static readonly TimeSpan OutputDrain = TimeSpan.FromSeconds(2);
 
     private readonly Serilog.ILogger _log;
     private readonly ContainerLauncher _launcher;
