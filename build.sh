@@ -56,6 +56,32 @@ publish_builder() {
     touch "$OUT/builder/builder"
 }
 
+# Debian packages each command needs. On a fresh Debian 12 machine build.sh installs what is missing
+# (as root; otherwise it names the apt-get command), so the README's two commands work as written.
+BUILD_PACKAGES=(dpkg kmod jq xz-utils binutils gcc libc6-dev zlib1g-dev)
+RUN_PACKAGES=(qemu-system-x86)
+TEST_PACKAGES=(qemu-system-x86 busybox-static cpio runc crun gcc libc6-dev)
+
+ensure_packages() {
+    local missing=() p
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    # The kernel package is resolved with apt-cache: a machine that never ran apt-get update has no lists.
+    local lists_ok=1
+    apt-cache policy linux-image-amd64 2>/dev/null | grep -q 'Candidate: [0-9]' || lists_ok=0
+    ((${#missing[@]} || !lists_ok)) || return 0
+    if [[ $(id -u) -ne 0 ]]; then
+        die "missing Debian packages or package lists: run 'sudo apt-get update && sudo apt-get install ${missing[*]}'"
+    fi
+    say "apt-get update"
+    apt-get update -q >/dev/null || die "apt-get update failed"
+    ((${#missing[@]})) || return 0
+    say "installing Debian packages: ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" </dev/null >/dev/null \
+        || die "apt-get install ${missing[*]} failed"
+}
+
 build_packages() {
     need apt-get apt
     need dpkg-deb dpkg
@@ -68,6 +94,7 @@ build_packages() {
 
 build_all() {
     need dotnet "the .NET 10 SDK (dotnet-sdk-10.0)"
+    ensure_packages "${BUILD_PACKAGES[@]}"
     mkdir -p "$OUT"
     publish_native init/Init.csproj init
     publish_native containerd-shim/Shim.csproj containerd-shim
@@ -110,6 +137,7 @@ run_image() {
     local yml name accel
     yml=${1:+$(from_caller "$1")}
     yml=${yml:-$ROOT/images/default.yml}
+    ensure_packages "${RUN_PACKAGES[@]}"
     need qemu-system-x86_64 qemu-system-x86
     name=$(basename "$yml" .yml)
     build_image "$yml" "$OUT"
@@ -122,6 +150,7 @@ run_image() {
 }
 
 run_tests() {
+    ensure_packages "${TEST_PACKAGES[@]}"
     build_all
     local failed=() project
     # One project at a time: the boot tests' QEMU needs both cores to keep its deadlines.

@@ -29,9 +29,9 @@ internal sealed class InitMain(Serilog.Core.Logger log)
         var services = new ServiceSupervisor(loop, log);
         if (await new OnbootRunner(loop, log).RunAllAsync(ContainerBundle.Discover("onboot"), "onboot", Timeout.InfiniteTimeSpan, stopOnShutdown: true))
         {
-            log.Information("boot: onboot done");
+            log.Information("boot: onboot done (boottime {Boot:F3} s)", Linux.Native.Time.BootSeconds());
             foreach (var bundle in ContainerBundle.Discover("services")) services.Start(bundle);
-            log.Information("boot: services started");
+            log.Information("boot: services started (boottime {Boot:F3} s)", Linux.Native.Time.BootSeconds());
         }
         await loop.WaitUntilAsync(() => loop.PendingShutdown is not null, Timeout.InfiniteTimeSpan);
         await new ShutdownSequence(loop, services, log).RunAsync(loop.PendingShutdown!);

@@ -19,7 +19,7 @@ internal static class Program
         try
         {
             log = InitLogging.Create(debug: Environment.GetEnvironmentVariable("init.debug") is not null);
-            log.Information("init: starting (pid 1, kernel {Kernel})", Linux.Native.UtsName.Release() ?? "?");
+            log.Information("init: starting (pid 1, kernel {Kernel}, boottime {Boot:F3} s)", Linux.Native.UtsName.Release() ?? "?", Linux.Native.Time.BootSeconds());
             init = new InitMain(log);
             init.RunAsync().GetAwaiter().GetResult();
         }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Linux.Native;
 
 namespace Pid1.Boot;
 
@@ -30,6 +31,6 @@ internal static class BootRunner
             }
             context.Log.Warning("boot: {Stage} failed: {Error}", stage.Name, error.ToString());
         }
-        context.Log.Information("boot: mounts done");
+        context.Log.Information("boot: mounts done (boottime {Boot:F3} s)", Time.BootSeconds());
     }
 }
