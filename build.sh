@@ -182,6 +182,7 @@ case ${1:-} in
         run_image "$@"
         ;;
     test) run_tests ;;
+    bench) shift; exec bench/run "$@" ;;
     -h|--help|help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
     *) die "unknown command '$1' (expected: image, run, test; see ./build.sh --help)" ;;
 esac
