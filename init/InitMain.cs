@@ -30,7 +30,7 @@ internal sealed class InitMain(Serilog.Core.Logger log)
         if (await new OnbootRunner(loop, log).RunAllAsync(ContainerBundle.Discover("onboot"), "onboot", Timeout.InfiniteTimeSpan, stopOnShutdown: true))
         {
             log.Information("boot: onboot done (boottime {Boot:F3} s)", Linux.Native.Time.BootSeconds());
-            foreach (var bundle in ContainerBundle.Discover("services")) services.Start(bundle);
+            foreach (var bundle in ContainerBundle.Discover("services")) services.Add(bundle);
             log.Information("boot: services started (boottime {Boot:F3} s)", Linux.Native.Time.BootSeconds());
         }
         await loop.WaitUntilAsync(() => loop.PendingShutdown is not null, Timeout.InfiniteTimeSpan);

@@ -18,21 +18,14 @@ internal static unsafe class ExecProcess
         var env = process.Env ?? [];
         var path = Resolve(process.Args![0], env);
         Stat.umask(process.User.Umask ?? 0x12);
-        var strings = new List<nint>();
-        try
-        {
-            var file = Native(path, strings);
-            var argv = NativeArray(process.Args, strings);
-            var envp = NativeArray(env, strings);
-            Signal.ResetAllToDefault();
-            Unistd.close_range(3, uint.MaxValue, Unistd.CLOSE_RANGE_CLOEXEC);
-            Unistd.execve(file, argv, envp);
-            throw new SysException(SysError.Last(path));
-        }
-        finally
-        {
-            foreach (var p in strings) NativeMemory.Free((void*)p);
-        }
+        using var strings = new NativeStrings();
+        var file = strings.Add(path);
+        var argv = strings.AddArray(process.Args);
+        var envp = strings.AddArray(env);
+        Signal.ResetAllToDefault();
+        Unistd.close_range(3, uint.MaxValue, Unistd.CLOSE_RANGE_CLOEXEC);
+        Unistd.execve(file, argv, envp);
+        throw new SysException(SysError.Last(path));
     }
 
     /// <summary>A name with a '/' is used as it is; otherwise the first executable file on PATH.</summary>
@@ -63,24 +56,5 @@ internal static unsafe class ExecProcess
         {
             return false;
         }
-    }
-
-    private static byte* Native(string s, List<nint> owned)
-    {
-        var bytes = Encoding.UTF8.GetByteCount(s);
-        var p = (byte*)NativeMemory.Alloc((nuint)bytes + 1);
-        owned.Add((nint)p);
-        fixed (char* c = s) Encoding.UTF8.GetBytes(c, s.Length, p, bytes);
-        p[bytes] = 0;
-        return p;
-    }
-
-    private static byte** NativeArray(IReadOnlyList<string> items, List<nint> owned)
-    {
-        var array = (byte**)NativeMemory.Alloc((nuint)(items.Count + 1), (nuint)sizeof(nint));
-        owned.Add((nint)array);
-        for (var i = 0; i < items.Count; i++) array[i] = Native(items[i], owned);
-        array[items.Count] = null;
-        return array;
     }
 }

@@ -11,7 +11,8 @@ namespace Pid1.Shutdown;
 internal sealed class ShutdownSequence(EventLoop loop, ServiceSupervisor services, Serilog.ILogger log)
 {
     private static readonly TimeSpan OnshutdownTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan ServiceGrace = TimeSpan.FromSeconds(5);
+    /// <summary>Beyond a service's stopTimeout: how long its SIGKILL may take to show as an exit.</summary>
+    private static readonly TimeSpan KillSlack = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan TermGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(1);
 
@@ -25,13 +26,7 @@ internal sealed class ShutdownSequence(EventLoop loop, ServiceSupervisor service
             await new OnbootRunner(loop, log).RunAllAsync(onshutdown, "onshutdown", OnshutdownTimeout, stopOnShutdown: false);
         }
         log.Information("shutdown: stopping services");
-        services.StopAll();
-        if (!await loop.WaitUntilAsync(() => services.AllSettled, ServiceGrace))
-        {
-            log.Warning("shutdown: services still running after {Seconds} s: killing them", ServiceGrace.TotalSeconds);
-            services.TimeoutAll();
-            await loop.WaitUntilAsync(() => services.AllSettled, KillGrace);
-        }
+        await StopServicesAsync();
         log.Information("shutdown: sending SIGTERM to all processes");
         Signal.kill(-1, Signal.SIGTERM);
         await loop.WaitUntilAsync(() => loop.NoChildren, TermGrace);
@@ -43,6 +38,23 @@ internal sealed class ShutdownSequence(EventLoop loop, ServiceSupervisor service
         log.Information("shutdown: unmounting filesystems");
         foreach (var error in FilesystemUnmounter.UnmountAll()) log.Warning("shutdown: {Error}", error.ToString());
         Final(request.Kind);
+    }
+
+    /// <summary>Last started first, one at a time: each gets its stopSignal, and its own stop timer escalates to
+    /// SIGKILL of the whole container at its stopTimeout (ServiceTransitions: Stopping + Timeout).</summary>
+    private async Task StopServicesAsync()
+    {
+        services.BeginShutdown();
+        for (var i = services.Services.Count - 1; i >= 0; i--)
+        {
+            var service = services.Services[i];
+            if (ServiceTransitions.IsSettled(service.State)) { services.Stop(service.Name); continue; }
+            services.Stop(service.Name);
+            var bound = TimeSpan.FromMilliseconds(service.Policy.StopTimeoutMs) + KillSlack;
+            if (!await loop.WaitUntilAsync(() => ServiceTransitions.IsSettled(service.State), bound))
+                log.Warning("shutdown: service {Name} did not end even after SIGKILL", service.Name);
+            else log.Information("shutdown: service {Name} stopped", service.Name);
+        }
     }
 
     /// <summary>The last line, then reboot(2). Also used by the panic path.</summary>

@@ -26,6 +26,19 @@ internal sealed record ContainerBundle(string Kind, string Dir, string Name)
         return dash > 0 && dirName[..dash].All(char.IsAsciiDigit) && dash < dirName.Length - 1 ? dirName[(dash + 1)..] : dirName;
     }
 
+    /// <summary>The builder's policy from config.json's annotations; defaults (and a reason) if unreadable.</summary>
+    public Oci.InitPolicy LoadPolicy(out string? problem)
+    {
+        problem = null;
+        var path = Path.Combine(Dir, "config.json");
+        try { return Oci.InitPolicyJson.FromConfig(File.ReadAllBytes(path)); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
+        {
+            problem = $"read policy from {path}: {e.Message}; using defaults";
+            return new Oci.InitPolicy();
+        }
+    }
+
     /// <summary>What init can see is wrong before starting the shim; the shim reports the rest.</summary>
     public string? Problem() =>
         !File.Exists(Path.Combine(Dir, "config.json")) ? $"bundle {Dir} has no config.json" : null;

@@ -14,6 +14,7 @@ internal sealed class EventLoop
 {
     private readonly Channel<InitEvent> _events = Channel.CreateUnbounded<InitEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<int, ContainerRun> _running = [];
+    private readonly Dictionary<int, Action<ExitStatus>> _tracked = [];
     /// <summary>How long an exited shim's output may take to drain before its exit is logged. The pipe
     /// normally reaches end-of-file at once (the container's pid namespace dies with it); the bound is for a
     /// `pid: host` grandchild holding the pipe open, which must not stall the loop. 500 ms proved too short
@@ -51,6 +52,18 @@ internal sealed class EventLoop
         return run;
     }
 
+    /// <summary>Registers a child that is not a container (the onFailure shell); same no-race rule as Start.</summary>
+    public void Track(int pid, Action<ExitStatus> onExit)
+    {
+        _tracked[pid] = onExit;
+        NoChildren = false;
+        Reaper.NotifySpawned();
+    }
+
+    /// <summary>Runs <paramref name="onLoop"/> on the loop after <paramref name="delay"/>: timeouts are events.</summary>
+    public void After(TimeSpan delay, Action onLoop) =>
+        _ = Task.Delay(delay).ContinueWith(_ => _events.Writer.TryWrite(new TimerElapsed(onLoop)), TaskScheduler.Default);
+
     /// <summary>Handles events until <paramref name="done"/> holds; false if the timeout came first.</summary>
     public async Task<bool> WaitUntilAsync(Func<bool> done, TimeSpan timeout)
     {
@@ -77,11 +90,15 @@ internal sealed class EventLoop
                     run.Exit = status;
                     run.OnExit?.Invoke(run);
                 }
+                else if (_tracked.Remove(status.Pid, out var onExit)) onExit(status);
                 else _log.Debug("reaped orphan pid {Pid}: {Status}", status.Pid, status.ToString());
                 break;
             case NoChildrenLeft { Generation: var generation }:
                 // A report from before the latest spawn says nothing about the child that spawn made.
                 if (generation == Reaper.Generation) NoChildren = true;
+                break;
+            case TimerElapsed timer:
+                timer.OnLoop();
                 break;
             case ShutdownRequested request:
                 PendingShutdown ??= request;

@@ -14,3 +14,6 @@ internal sealed record NoChildrenLeft(long Generation) : InitEvent;
 
 /// <summary>A signal asked for poweroff, reboot or halt.</summary>
 internal sealed record ShutdownRequested(ShutdownKind Kind, string Signal) : InitEvent;
+
+/// <summary>A timer armed by the loop ran out; <paramref name="OnLoop"/> runs on the loop, like every state change.</summary>
+internal sealed record TimerElapsed(Action OnLoop) : InitEvent;

@@ -5,8 +5,14 @@ internal enum ServiceEffect
 {
     Spawn,
     LogStarted,
+    LogReady,
     LogSpawnFailed,
     LogExited,
-    SendTerm,
+    LogGaveUp,
+    ArmBackoff,
+    ArmStopTimer,
+    CancelTimer,
+    SendStop,
     SendKill,
+    StartDependents,
 }

@@ -2,69 +2,96 @@ using Linux.Native;
 
 namespace Pid1.Supervision;
 
-/// <summary>Feeds service events through <see cref="ServiceTransitions"/> and carries out the effects, on the event loop.</summary>
+/// <summary>
+/// Feeds service events through <see cref="ServiceTransitions"/> and carries out the effects, on the event
+/// loop. The public methods (Start/Stop/Restart by name, List) are for the loop's thread only, e.g. the
+/// control socket's commands dispatched by the loop.
+/// </summary>
 internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
 {
-    private readonly List<Service> _started = [];
+    private readonly List<Service> _services = [];
+    private bool _shuttingDown;
 
-    public IReadOnlyList<Service> Services => _started;
+    public IReadOnlyList<Service> Services => _services;
 
-    public bool AllSettled => _started.All(s => ServiceTransitions.IsSettled(s.State));
+    public bool AllSettled => _services.All(s => ServiceTransitions.IsSettled(s.State));
 
-    public void Start(ContainerBundle bundle)
+    /// <summary>Adds a service at boot and starts it, unless it waits for others (<c>after</c>).</summary>
+    public void Add(ContainerBundle bundle)
     {
-        var service = new Service(bundle);
-        _started.Add(service);
-        Apply(service, ServiceEvent.Start);
+        var policy = bundle.LoadPolicy(out var problem);
+        if (problem is not null) log.Warning("service {Name}: {Problem}", bundle.Name, problem);
+        var service = new Service(bundle, policy);
+        _services.Add(service);
+        service.Waiting = policy.After.Count > 0;
+        if (service.Waiting) log.Information("service {Name}: waiting for {After}", service.Name, string.Join(", ", policy.After));
+        else Apply(service, ServiceEvent.Start);
     }
 
-    /// <summary>Asks every service to stop, the last started first.</summary>
-    public void StopAll()
+    public IReadOnlyList<ServiceInfo> List() => _services.Select(ServiceInfo.Of).ToList();
+
+    public Service? Find(string name) => _services.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>Starts a service that is down, exited or failed, with a fresh restart budget.</summary>
+    public bool Start(string name)
     {
-        for (var i = _started.Count - 1; i >= 0; i--) Apply(_started[i], ServiceEvent.StopRequested);
+        if (Find(name) is not { } s || !ServiceTransitions.IsSettled(s.State)) return false;
+        s.Budget.Reset();
+        s.Waiting = false;
+        if (s.State == ServiceState.Backoff) Apply(s, ServiceEvent.StopRequested);
+        Apply(s, ServiceEvent.Start);
+        return true;
     }
 
-    public void TimeoutAll()
+    public bool Stop(string name)
     {
-        foreach (var service in _started) Apply(service, ServiceEvent.Timeout);
+        if (Find(name) is not { } s) return false;
+        s.StartWhenDown = false;
+        Apply(s, ServiceEvent.StopRequested);
+        return true;
     }
 
-    private void Apply(Service service, ServiceEvent ev)
+    public bool Restart(string name)
     {
-        var next = ServiceTransitions.Next(service.State, ev);
+        if (Find(name) is not { } s) return false;
+        if (ServiceTransitions.IsSettled(s.State)) return Start(name);
+        s.StartWhenDown = true;
+        Apply(s, ServiceEvent.StopRequested);
+        return true;
+    }
+
+    /// <summary>From now on nothing restarts: exits during shutdown are final.</summary>
+    public void BeginShutdown() => _shuttingDown = true;
+
+    internal void Apply(Service service, ServiceEvent ev)
+    {
+        var plan = ev is ServiceEvent.Exited or ServiceEvent.SpawnFailed ? PlanFor(service) : ExitPlan.Stay;
+        var next = ServiceTransitions.Next(service.State, ev, plan, service.Policy.Readiness == "fd");
         service.State = next.State;
-        foreach (var effect in next.Effects) Carry(service, effect);
+        foreach (var effect in next.Effects) new ServiceEffects(this, loop, log).Carry(service, effect);
+        if (service.State == ServiceState.Down && service.StartWhenDown && !_shuttingDown)
+        {
+            service.StartWhenDown = false;
+            Start(service.Name);
+        }
     }
 
-    private void Carry(Service service, ServiceEffect effect)
+    private ExitPlan PlanFor(Service service)
     {
-        switch (effect)
+        if (_shuttingDown) return ExitPlan.Stay;
+        var success = service.Run?.Exit is { Success: true };
+        return service.Budget.Plan(success, Environment.TickCount64);
+    }
+
+    /// <summary>Starts every waiting service whose <c>after</c> list is now all Ready.</summary>
+    internal void StartDependents()
+    {
+        foreach (var s in _services.Where(s => s.Waiting && !_shuttingDown))
         {
-            case ServiceEffect.Spawn:
-                service.Run = loop.Start(service.Bundle, out var error);
-                service.LastError = error;
-                if (service.Run is null) Apply(service, ServiceEvent.SpawnFailed);
-                else
-                {
-                    service.Run.OnExit = _ => Apply(service, ServiceEvent.Exited);
-                    Apply(service, ServiceEvent.Spawned);
-                }
-                break;
-            case ServiceEffect.LogStarted:
-                log.Information("service {Name}: started (pid {Pid})", service.Name, service.Run!.Pid);
-                break;
-            case ServiceEffect.LogSpawnFailed:
-                log.Error("service {Name}: FAILED to start: {Error}", service.Name, service.LastError?.ToString() ?? "unknown");
-                break;
-            case ServiceEffect.LogExited:
-                log.Information("service {Name}: {Status}", service.Name, service.Run?.Exit?.ToString() ?? "exited");
-                break;
-            case ServiceEffect.SendTerm:
-                Signal.kill(service.Run!.Pid, Signal.SIGTERM);
-                break;
-            case ServiceEffect.SendKill:
-                Signal.kill(service.Run!.Pid, Signal.SIGKILL);
-                break;
+            var ready = s.Policy.After.All(n => Find(n) is { State: ServiceState.Ready });
+            if (!ready) continue;
+            s.Waiting = false;
+            Apply(s, ServiceEvent.Start);
         }
     }
 }

@@ -51,9 +51,7 @@ public sealed class SpecTests
     [InlineData("ipc: host\nuts: host\nnet: new", false, "linux.namespaces", "[{\"type\":\"mount\"},{\"type\":\"pid\"},{\"type\":\"network\"}]")]
     // readonly root, and the writable-layer annotation otherwise.
     [InlineData("", false, "root", "{\"path\":\"rootfs\",\"readonly\":false}")]
-    [InlineData("", false, "annotations", "{\"org.cinit.writable-layer\":\"true\"}")]
     [InlineData("readonly: true", false, "root", "{\"path\":\"rootfs\",\"readonly\":true}")]
-    [InlineData("readonly: true", false, "annotations", null)]
     [InlineData("hostname: box", false, "hostname", "\"box\"")]
     // mounts: runc's defaults, then binds (rbind + rw, or rbind + the given options).
     [InlineData("", false, "mounts.0", "{\"destination\":\"/proc\",\"type\":\"proc\",\"source\":\"proc\"}")]
@@ -75,6 +73,32 @@ public sealed class SpecTests
     {
         var e = Assert.Throws<Builder.BuildFailure>(() => Create("", ImageConfig.Empty));
         Assert.Equal("x.yml:4:5: services[0]: container \"c\" has no command: give \"command\" or use an image with Entrypoint/Cmd", e.Message);
+    }
+
+    [Theory]
+    [InlineData("", "true")]
+    [InlineData("readonly: true", null)]
+    public void WritableLayerAnnotationUnlessReadonly(string keys, string? expected) =>
+        Assert.Equal(expected, Create(keys, Bare).Annotations!.GetValueOrDefault(ContainerSpecFactory.WritableLayerAnnotation));
+
+    /// <summary>The supervision keys, normalised into the policy annotation init reads (durations in ms, signals as numbers).</summary>
+    [Theory]
+    [InlineData("", "{\"restart\":\"always\",\"restartDelayMs\":1000,\"restartMaxDelayMs\":30000,\"restartLimit\":5,\"restartWindowMs\":60000,\"stopSignal\":15,\"stopTimeoutMs\":10000,\"after\":[],\"readiness\":\"none\",\"timeoutMs\":0,\"onFailure\":\"continue\"}")]
+    [InlineData("restart: on-failure\nrestartDelay: 500ms\nrestartMaxDelay: 1m\nrestartLimit: 3\nrestartWindow: 20s\nstopSignal: SIGINT\nstopTimeout: 2.5s\nreadiness: fd",
+        "{\"restart\":\"on-failure\",\"restartDelayMs\":500,\"restartMaxDelayMs\":60000,\"restartLimit\":3,\"restartWindowMs\":20000,\"stopSignal\":2,\"stopTimeoutMs\":2500,\"after\":[],\"readiness\":\"fd\",\"timeoutMs\":0,\"onFailure\":\"continue\"}")]
+    [InlineData("stopSignal: HUP\nrestart: never", "{\"restart\":\"never\",\"restartDelayMs\":1000,\"restartMaxDelayMs\":30000,\"restartLimit\":5,\"restartWindowMs\":60000,\"stopSignal\":1,\"stopTimeoutMs\":10000,\"after\":[],\"readiness\":\"none\",\"timeoutMs\":0,\"onFailure\":\"continue\"}")]
+    public void SupervisionKeysBecomeThePolicyAnnotation(string keys, string expected) =>
+        Assert.Equal(expected, Create(keys, Bare).Annotations![InitPolicyJson.Annotation]);
+
+    [Fact]
+    public void OnbootPolicyAndAfterAreKept()
+    {
+        var yaml = "kernel:\n  image: k\nonboot:\n  - name: o\n    image: i\n    timeout: 2m\n    onFailure: poweroff\n" +
+            "services:\n  - name: a\n    image: i\n  - name: b\n    image: i\n    after: [a]\n";
+        var d = ImageDefinitionReader.FromText(yaml, "x.yml");
+        var onboot = InitPolicyJson.Parse(ContainerSpecFactory.Create(d.Onboot[0], Bare).Annotations![InitPolicyJson.Annotation]);
+        Assert.Equal((120_000, "poweroff"), (onboot.TimeoutMs, onboot.OnFailure));
+        Assert.Equal(["a"], InitPolicyJson.Parse(ContainerSpecFactory.Create(d.Services[1], Bare).Annotations![InitPolicyJson.Annotation]).After);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class YamlErrorTests
 
     [Theory]
     [InlineData("services:\n  - name: a\n    image: i\n    bogus: 1\n",
-        "x.yml:6:5: services[0].bogus: unknown key (known keys: name, image, command, env, cwd, binds, capabilities, readonly, net, pid, ipc, uts, hostname, uid, gid)")]
+        "x.yml:6:5: services[0].bogus: unknown key (known keys: name, image, command, env, cwd, binds, capabilities, readonly, net, pid, ipc, uts, hostname, uid, gid, restart, restartDelay, restartMaxDelay, restartLimit, restartWindow, stopSignal, stopTimeout, after, readiness, timeout, onFailure)")]
     [InlineData("services:\n  - name: a\n    image: i\n    command: /bin/sh\n",
         "x.yml:6:14: services[0].command: expected a list, found a scalar")]
     [InlineData("services:\n  - name: a\n    image: i\n    readonly: maybe\n",
@@ -53,6 +53,32 @@ public sealed class YamlErrorTests
         "x.yml:4:5: files[0]: give only one of contents, directory: true, symlink")]
     [InlineData("services:\n  - name: a\n    image: i\n  name: b\n",
         "x.yml:6:3: While parsing a block collection, did not find expected '-' indicator.")]
+    [InlineData("services:\n  - name: a\n    image: i\n    restart: sometimes\n",
+        "x.yml:6:14: services[0].restart: expected one of always, on-failure, never, found \"sometimes\"")]
+    [InlineData("services:\n  - name: a\n    image: i\n    restartDelay: soon\n",
+        "x.yml:6:19: services[0].restartDelay: expected a duration such as 500ms, 2s, 1m or 1h, found \"soon\"")]
+    [InlineData("services:\n  - name: a\n    image: i\n    stopTimeout: [1s]\n",
+        "x.yml:6:18: services[0].stopTimeout: expected a string, found a list")]
+    [InlineData("services:\n  - name: a\n    image: i\n    stopSignal: SIGKILL\n",
+        "x.yml:6:17: services[0].stopSignal: expected a signal the shim forwards (SIGTERM, SIGINT, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2), found \"SIGKILL\"")]
+    [InlineData("services:\n  - name: a\n    image: i\n    readiness: http\n",
+        "x.yml:6:16: services[0].readiness: expected one of none, fd, found \"http\"")]
+    [InlineData("services:\n  - name: a\n    image: i\n    after: b\n",
+        "x.yml:6:12: services[0].after: expected a list, found a scalar")]
+    [InlineData("services:\n  - name: a\n    image: i\n    after: [b]\n",
+        "x.yml:6:13: services[0].after[0]: unknown service \"b\" (services: a)")]
+    [InlineData("services:\n  - name: a\n    image: i\n    after: [a]\n",
+        "x.yml:6:13: services[0].after[0]: service \"a\" cannot start after itself")]
+    [InlineData("services:\n  - name: a\n    image: i\n    after: [c]\n  - name: b\n    image: i\n    after: [a]\n  - name: c\n    image: i\n    after: [b]\n",
+        "x.yml:6:12: services[0].after: \"after\" forms a cycle: a -> c -> b -> a")]
+    [InlineData("onboot:\n  - name: a\n    image: i\n    restart: always\n",
+        "x.yml:6:14: onboot[0].restart: only services are restarted, ordered or wait for readiness; onboot and onshutdown containers run once, in order")]
+    [InlineData("services:\n  - name: a\n    image: i\n    onFailure: shell\n",
+        "x.yml:6:16: services[0].onFailure: timeout and onFailure apply to onboot and onshutdown containers; services use restart and stopTimeout")]
+    [InlineData("onboot:\n  - name: a\n    image: i\n    onFailure: reboot\n",
+        "x.yml:6:16: onboot[0].onFailure: expected one of continue, poweroff, shell, found \"reboot\"")]
+    [InlineData("onboot:\n  - name: a\n    image: i\n    timeout: -1s\n",
+        "x.yml:6:14: onboot[0].timeout: expected a duration such as 500ms, 2s, 1m or 1h, found \"-1s\"")]
     public void BadYamlIsReportedAtItsNode(string body, string expected)
     {
         var e = Assert.Throws<BuildFailure>(() => ImageDefinitionReader.FromText(Head + body, "x.yml"));

@@ -36,7 +36,7 @@ internal static class ContainerSpecFactory
             Hostname = d.Hostname,
             Root = new Root { Path = "rootfs", Readonly = readOnly },
             Mounts = [.. RuntimeDefaults.Mounts(), .. (d.Binds ?? []).Select(BindMount)],
-            Annotations = readOnly ? null : new Dictionary<string, string> { [WritableLayerAnnotation] = "true" },
+            Annotations = Annotations(d, readOnly),
             Linux = new LinuxSection
             {
                 Namespaces = Namespaces(d),
@@ -44,6 +44,13 @@ internal static class ContainerSpecFactory
                 ReadonlyPaths = RuntimeDefaults.ReadonlyPaths(),
             },
         };
+    }
+
+    private static Dictionary<string, string> Annotations(ContainerDefinition d, bool readOnly)
+    {
+        var annotations = new Dictionary<string, string> { [InitPolicyJson.Annotation] = InitPolicyJson.Serialize(InitPolicyFactory.Create(d)) };
+        if (!readOnly) annotations[WritableLayerAnnotation] = "true";
+        return annotations;
     }
 
     private static List<string> Args(ContainerDefinition d, ImageConfig image)

@@ -20,4 +20,22 @@ internal sealed class ContainerDefinition(YamlCursor at)
     public string? Hostname { get; set; }
     public uint? Uid { get; set; }
     public uint? Gid { get; set; }
+
+    // Supervision (docs/image-layout.md, init policy); the *At cursors let later checks point at the key.
+    public string? Restart { get; set; }
+    public YamlCursor? RestartAt { get; set; }
+    public int? RestartDelayMs { get; set; }
+    public int? RestartMaxDelayMs { get; set; }
+    public int? RestartLimit { get; set; }
+    public int? RestartWindowMs { get; set; }
+    public int? StopSignal { get; set; }
+    public int? StopTimeoutMs { get; set; }
+    public List<(string Name, YamlCursor At)>? After { get; set; }
+    public YamlCursor? AfterAt { get; set; }
+    public string? Readiness { get; set; }
+    public YamlCursor? ReadinessAt { get; set; }
+    public int? TimeoutMs { get; set; }
+    public YamlCursor? TimeoutAt { get; set; }
+    public string? OnFailure { get; set; }
+    public YamlCursor? OnFailureAt { get; set; }
 }

@@ -22,6 +22,17 @@ internal static partial class ContainerReader
         .Key("hostname", (c, d) => d.Hostname = c.String())
         .Key("uid", (c, d) => d.Uid = c.UInt())
         .Key("gid", (c, d) => d.Gid = c.UInt())
+        .Key("restart", (c, d) => (d.Restart, d.RestartAt) = (c.OneOf("always", "on-failure", "never"), c))
+        .Key("restartDelay", (c, d) => d.RestartDelayMs = DurationReader.Read(c))
+        .Key("restartMaxDelay", (c, d) => d.RestartMaxDelayMs = DurationReader.Read(c))
+        .Key("restartLimit", (c, d) => d.RestartLimit = (int)Math.Min(c.UInt(), int.MaxValue))
+        .Key("restartWindow", (c, d) => d.RestartWindowMs = DurationReader.Read(c))
+        .Key("stopSignal", (c, d) => d.StopSignal = StopSignalReader.Read(c))
+        .Key("stopTimeout", (c, d) => d.StopTimeoutMs = DurationReader.Read(c))
+        .Key("after", (c, d) => (d.After, d.AfterAt) = (c.Items().Select(i => (i.String(), i)).ToList(), c))
+        .Key("readiness", (c, d) => (d.Readiness, d.ReadinessAt) = (c.OneOf("none", "fd"), c))
+        .Key("timeout", (c, d) => (d.TimeoutMs, d.TimeoutAt) = (DurationReader.Read(c), c))
+        .Key("onFailure", (c, d) => (d.OnFailure, d.OnFailureAt) = (c.OneOf("continue", "poweroff", "shell"), c))
         .Required("name", "image");
 
     public static ContainerDefinition Read(YamlCursor c) => Schema.Read(c, new ContainerDefinition(c));

@@ -79,5 +79,6 @@ internal static class ImageDefinitionReader
                 throw c.NameAt!.Fail($"duplicate container name \"{c.Name}\" (first at {first.NameAt!.Location}, {first.At.Path})");
             seen[c.Name] = c;
         }
+        SupervisionRules.Check(d);
     }
 }

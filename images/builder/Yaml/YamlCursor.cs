@@ -38,6 +38,14 @@ internal sealed class YamlCursor(YamlNode node, string file, string path)
         uint.TryParse(String(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n : throw Fail($"expected a non-negative number, found \"{String()}\"");
 
+    /// <summary>A string that must be one of <paramref name="allowed"/>.</summary>
+    public string OneOf(params string[] allowed)
+    {
+        var value = String();
+        return allowed.Contains(value, StringComparer.Ordinal)
+            ? value : throw Fail($"expected one of {string.Join(", ", allowed)}, found \"{value}\"");
+    }
+
     public List<string> StringList() => Items().Select(i => i.String()).ToList();
 
     public IEnumerable<YamlCursor> Items()

@@ -1,0 +1,41 @@
+namespace Oci;
+
+/// <summary>
+/// How init treats one container, normalised by the builder from the image YAML (durations in
+/// milliseconds, signals as numbers, names checked) and stored as the <see cref="InitPolicyJson.Annotation"/>
+/// annotation of its config.json (docs/image-layout.md). Init never sees YAML; a missing annotation
+/// means every default.
+/// </summary>
+public sealed record InitPolicy
+{
+    public const int DefaultRestartDelayMs = 1000;
+    public const int DefaultRestartMaxDelayMs = 30_000;
+    public const int DefaultRestartLimit = 5;
+    public const int DefaultRestartWindowMs = 60_000;
+    public const int DefaultStopTimeoutMs = 10_000;
+    public const int DefaultStopSignal = 15;
+
+    /// <summary>Services: <c>always</c>, <c>on-failure</c> or <c>never</c>.</summary>
+    public string Restart { get; init; } = "always";
+    public int RestartDelayMs { get; init; } = DefaultRestartDelayMs;
+    public int RestartMaxDelayMs { get; init; } = DefaultRestartMaxDelayMs;
+
+    /// <summary>The burst limit: this many restarts within <see cref="RestartWindowMs"/> and the next exit
+    /// marks the service Failed.</summary>
+    public int RestartLimit { get; init; } = DefaultRestartLimit;
+    public int RestartWindowMs { get; init; } = DefaultRestartWindowMs;
+    public int StopSignal { get; init; } = DefaultStopSignal;
+    public int StopTimeoutMs { get; init; } = DefaultStopTimeoutMs;
+
+    /// <summary>Services that must be ready (or started, if they declare no readiness) first.</summary>
+    public List<string> After { get; init; } = [];
+
+    /// <summary><c>none</c> or <c>fd</c> (s6 style: the service writes a newline to fd 3 when ready).</summary>
+    public string Readiness { get; init; } = "none";
+
+    /// <summary>Onboot/onshutdown: kill the container after this long; 0 waits forever.</summary>
+    public int TimeoutMs { get; init; }
+
+    /// <summary>Onboot: <c>continue</c>, <c>poweroff</c> or <c>shell</c>.</summary>
+    public string OnFailure { get; init; } = "continue";
+}

@@ -1,0 +1,28 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Oci;
+
+/// <summary>Source-generated (AOT-clean) JSON for <see cref="InitPolicy"/>, and a config.json reader that
+/// looks at the annotations only, so init does not build the whole spec model to find its policy.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip)]
+[JsonSerializable(typeof(InitPolicy))]
+[JsonSerializable(typeof(AnnotationsOnly))]
+public sealed partial class InitPolicyJson : JsonSerializerContext
+{
+    public const string Annotation = "org.cinit.policy";
+
+    public static string Serialize(InitPolicy policy) => JsonSerializer.Serialize(policy, Default.InitPolicy);
+
+    public static InitPolicy Parse(string json) =>
+        JsonSerializer.Deserialize(json, Default.InitPolicy) ?? throw new JsonException("policy is null");
+
+    /// <summary>The policy in a config.json's annotations; defaults when there is none.</summary>
+    public static InitPolicy FromConfig(ReadOnlySpan<byte> configJson)
+    {
+        var config = JsonSerializer.Deserialize(configJson, Default.AnnotationsOnly);
+        return config?.Annotations is { } a && a.TryGetValue(Annotation, out var json) ? Parse(json) : new InitPolicy();
+    }
+}
