@@ -9,6 +9,8 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        // Multi-call: the image links /usr/bin/initctl to this binary (docs/image-layout.md).
+        if (Path.GetFileName(Environment.GetCommandLineArgs()[0]) == "initctl") return Control.ControlClient.Run(args);
         var command = CommandLine.Parse(args, out var error);
         if (command is null)
         {

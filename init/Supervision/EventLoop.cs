@@ -103,6 +103,9 @@ internal sealed class EventLoop
             case ShutdownRequested request:
                 PendingShutdown ??= request;
                 break;
+            case Control.ControlRequest control:
+                control.Execute();
+                break;
         }
     }
 }

@@ -1,10 +1,14 @@
 using System.IO.Pipes;
+using Pid1.Logs;
 
 namespace Pid1.Supervision;
 
 /// <summary>
-/// Logs a container's output line by line as <c>NAME | line</c> and appends it to /var/log/NAME.log.
+/// Reads a container's output line by line, appends each line with its time to /var/log/NAME.log
+/// (<see cref="RotatingLogFile"/>) and mirrors it on the console as <c>NAME | line</c>.
 /// The pipe is read through a PipeStream, which .NET drives with epoll, so ten quiet services cost no threads.
+/// No line is dropped: the pump writes each line before it reads the next, so a container that writes
+/// faster than the serial console blocks in write(2) on a full pipe instead of losing output.
 /// </summary>
 internal static class OutputPump
 {
@@ -16,24 +20,24 @@ internal static class OutputPump
         return Task.Run(() => PumpAsync(stream, name, log));
     }
 
+    public static string LogPath(string name) => Path.Combine(LogDir, name + ".log");
+
     private static async Task PumpAsync(Stream stream, string name, Serilog.ILogger log)
     {
         using var reader = new StreamReader(stream);
-        using var file = OpenLogFile(name, log);
+        using var file = new RotatingLogFile(LogPath(name));
+        var fileBroken = false;
         while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
         {
             log.Information("{Name} | {Line}", name, line);
-            file?.WriteLine(line);
-        }
-    }
-
-    private static StreamWriter? OpenLogFile(string name, Serilog.ILogger log)
-    {
-        try { return new StreamWriter(Path.Combine(LogDir, name + ".log"), append: true) { AutoFlush = true }; }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            log.Warning("{Name}: cannot write {Dir}/{Name}.log: {Error}", name, LogDir, name, e.Message);
-            return null;
+            if (fileBroken) continue;
+            try { file.Append(DateTime.UtcNow, line); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Once, not per line: the console still gets every line.
+                fileBroken = true;
+                log.Warning("{Name}: cannot write {Path}: {Error}; its output goes to the console only", name, LogPath(name), e.Message);
+            }
         }
     }
 }

@@ -72,6 +72,8 @@ internal sealed class RootAssembler(ImageStore images, ContentSpool spool, strin
     {
         _root.Put("init", FsNode.File(BinFile("init"), 0x1ED));
         _root.Put("usr/bin/containerd-shim", FsNode.File(BinFile("containerd-shim"), 0x1ED));
+        // The shim is multi-call: named initctl, it is the control client (one NativeAOT binary less).
+        _root.Put("usr/bin/initctl", FsNode.Symlink("containerd-shim"));
     }
 
     private HostFileContent BinFile(string name)

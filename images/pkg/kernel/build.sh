@@ -12,9 +12,10 @@ PKG_DIR=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../common.sh
 source "$PKG_DIR/../common.sh"
 
-# What a QEMU guest needs; their dependencies (and softdeps, e.g. ext4's crc32c) come along.
+# What a QEMU guest needs (button + evdev: the ACPI power button as /dev/input/event*); their dependencies (and softdeps, e.g. ext4's crc32c) come along.
 MODULES=(virtio_pci virtio_blk virtio_net virtio_rng virtio_console virtio_scsi sd_mod
-         overlay ext4 squashfs 9p 9pnet_virtio)
+         overlay ext4 squashfs 9p 9pnet_virtio
+         button evdev)
 FORMAT=${KERNEL_FORMAT:-vmlinux}
 
 out=${1:?usage: images/pkg/kernel/build.sh OUT}

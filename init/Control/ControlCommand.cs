@@ -1,0 +1,36 @@
+namespace Pid1.Control;
+
+/// <summary>
+/// One request on the control socket (<see cref="ControlServer"/> documents the protocol): a verb,
+/// maybe a service name, and the flags <c>--json</c> and <c>-f</c> (logs only).
+/// </summary>
+internal sealed record ControlCommand(string Verb, string? Name, bool Json, bool Follow)
+{
+    private static readonly HashSet<string> NoName = ["list", "poweroff", "reboot", "halt"];
+    private static readonly HashSet<string> WithName = ["status", "start", "stop", "restart", "logs"];
+
+    public static string Usage =>
+        "usage: initctl [--json] list | status NAME | start NAME | stop NAME | restart NAME | logs [-f] NAME | poweroff | reboot | halt";
+
+    /// <summary>Parses the words of one request line; null and a message saying why when it is not one.</summary>
+    public static ControlCommand? Parse(string line, out string? error)
+    {
+        error = null;
+        var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var json = words.Contains("--json");
+        var follow = words.Contains("-f");
+        var rest = words.Where(w => w is not "--json" and not "-f").ToArray();
+        if (rest.Length == 0) { error = "empty request; " + Usage; return null; }
+        var verb = rest[0];
+        if (follow && verb != "logs") { error = $"{verb}: -f is only for logs"; return null; }
+        if (NoName.Contains(verb))
+        {
+            if (rest.Length == 1) return new ControlCommand(verb, null, json, false);
+            error = $"{verb}: takes no name";
+            return null;
+        }
+        if (!WithName.Contains(verb)) { error = $"unknown command '{verb}'; " + Usage; return null; }
+        if (rest.Length != 2) { error = $"{verb}: needs exactly one service name"; return null; }
+        return new ControlCommand(verb, rest[1], json, follow);
+    }
+}

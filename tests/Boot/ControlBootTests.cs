@@ -1,0 +1,37 @@
+namespace Tests.Boot;
+
+/// <summary>
+/// images/test-control.yml, one boot: initctl in a debug container talks to init's control socket, a
+/// flooding service loses no line in its log file, and QEMU's <c>system_powerdown</c> (the ACPI power
+/// button) powers the machine off through the ordered shutdown.
+/// </summary>
+public sealed class ControlBootTests
+{
+    // -nographic multiplexes the monitor on the serial console: Ctrl-A c switches to it.
+    private const string MonitorPowerdown = "\u0001csystem_powerdown\n";
+
+    [Fact]
+    public void Control_client_lists_services_logs_are_complete_and_the_power_button_powers_off()
+    {
+        using var image = BootImage.Build("test-control");
+        var boot = QemuBoot.Run(image, QemuBoot.DefaultDeadline, new ConsoleInput("MARK-CONTROL-DONE", MonitorPowerdown));
+        var log = boot.Console;
+
+        log.AssertPresent("control socket", "control: listening on /run/cinit.sock");
+        log.AssertPresent("power button found", @"power: watching /dev/input/event\d+ \(Power Button\)");
+        log.AssertInOrder("initctl list",
+            @"debug \| NAME\s+STATE\s+PID\s+RESTARTS\s+UPTIME\s+LAST-EXIT",
+            @"debug \| flood\s+(up|ready)\s+\d+\s+(-|\d+)\s+\d+s\s+-",
+            @"debug \| \{""name"":""flood"",""state"":""(up|ready)"",""pid"":\d+,""restarts"":(null|\d+),""uptimeSeconds"":[\d.]+,""lastExit"":null\}");
+        log.AssertPresent("every flooded line is in /var/log/flood.log", @"debug \| MARK-FLOOD-COUNT 1000$");
+        log.AssertPresent("the kernel's log is readable from inside", @"debug \| MARK-KERNEL-LINES [1-9]");
+        log.AssertPresent("an unknown service is an error", @"debug \| initctl: no service named 'nosuch'");
+        log.AssertPresent("an error exits 1", @"debug \| MARK-NOSUCH-FAILED 1");
+        boot.AssertPoweredOff();
+        log.AssertInOrder("graceful poweroff by the power button",
+            "MARK-CONTROL-DONE",
+            "shutdown: poweroff requested by power button",
+            "shutdown: stopping services",
+            "shutdown: powering off");
+    }
+}
