@@ -32,7 +32,7 @@ make_bundle() {
         "$dir/config.json" >"$dir/config.tmp" && mv "$dir/config.tmp" "$dir/config.json"
 }
 
-shim=$OUT/bin/containerd-shim
+shim=$BIN/containerd-shim
 table() {
     local label=$1 bundle=$2 json
     json=$work/$(basename "$bundle")

@@ -3,6 +3,8 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 OUT=$ROOT/out
+# The init and shim under measurement: out/bin (./build.sh), or CINIT_BIN (e.g. a build of one commit).
+BIN=${CINIT_BIN:-$OUT/bin}
 
 die() { echo "bench: $*" >&2; exit 1; }
 say() { echo "==> $*" >&2; }
@@ -21,7 +23,7 @@ ensure_packages() {
 }
 
 need_binaries() {
-    [[ -x $OUT/bin/init && -x $OUT/bin/containerd-shim ]] || die "out/bin/init or out/bin/containerd-shim is missing: run ./build.sh first"
+    [[ -x $BIN/init && -x $BIN/containerd-shim ]] || die "$BIN/init or $BIN/containerd-shim is missing: run ./build.sh first"
 }
 
 # Median of the numbers on stdin, one per line.
