@@ -13,6 +13,7 @@ report_script() {
 n=$n; idle=$idle
 until [ \$(pidof sleep | wc -w) -ge \$n ]; do sleep 0.01; done
 echo "BENCH-RUNNING \$(cut -d" " -f1 /proc/uptime)"
+awk "/MemTotal/ { t = \\\$2 } /MemAvailable/ { a = \\\$2 } END { print \"BENCH-MEMUSED\", t - a }" /proc/meminfo
 ours() { for p in /proc/[0-9]*; do read c <\$p/comm 2>/dev/null || continue; case \$c in init|containerd-shim) echo "\$c \${p#/proc/}";; esac; done; }
 for x in \$(ours | tr " " :); do c=\${x%:*}; p=\${x#*:}; echo "BENCH-MEM \$c \$p \$(awk "/^Rss:/ { r = \\\$2 } /^Pss:/ { s = \\\$2 } END { print r, s }" /proc/\$p/smaps_rollup)"; done
 ctx() { for x in \$(ours | tr " " :); do p=\${x#*:}; echo "\$x \$(awk "/ctxt_switches/ { s += \\\$2 } END { print s }" /proc/\$p/status)"; done; }
@@ -22,9 +23,14 @@ poweroff
 EOS
 }
 
-# Writes out/bench/bench-N.yml: N sleep services and the reporter (idle seconds IDLE, 0 = skip).
+# Image name for N services and ONBOOT onboot containers.
+bench_name() { if (($2)); then echo "bench-$1-onboot$2"; else echo "bench-$1"; fi; }
+
+# Writes out/bench/NAME.yml: ONBOOT echo onboot containers, N sleep services and the reporter (idle
+# seconds IDLE, 0 = skip).
 write_yaml() {
-    local n=$1 idle=$2 yml=$BENCH_DIR/bench-$1.yml i script
+    local n=$1 idle=$2 onboot=${3:-0} yml i script
+    yml=$BENCH_DIR/$(bench_name "$n" "$onboot").yml
     mkdir -p "$BENCH_DIR"
     script=$(report_script "$n" "$idle" | sed "s/'/''/g")
     {
@@ -32,6 +38,12 @@ write_yaml() {
         echo "kernel:"
         echo "  image: ../pkg/kernel"
         echo "  cmdline: \"console=ttyS0 panic=-1\""
+        ((onboot)) && echo "onboot:"
+        for ((i = 1; i <= onboot; i++)); do
+            echo "  - name: onboot$i"
+            echo "    image: ../pkg/busybox"
+            echo "    command: [\"/bin/echo\", \"onboot $i\"]"
+        done
         echo "services:"
         for ((i = 1; i <= n; i++)); do
             echo "  - name: sleep$i"
@@ -57,12 +69,13 @@ write_yaml() {
     echo "$yml"
 }
 
-# Builds out/bench/bench-N-{kernel,initrd.img,cmdline}; prints the prefix.
+# Builds out/bench/NAME-{kernel,initrd.img,cmdline} (N, IDLE, ONBOOT as for write_yaml); prints the prefix.
 build_bench_image() {
-    local n=$1 idle=$2 yml
-    yml=$(write_yaml "$n" "$idle")
+    local n=$1 idle=$2 onboot=${3:-0} yml name
+    name=$(bench_name "$n" "$onboot")
+    yml=$(write_yaml "$n" "$idle" "$onboot")
     # The builder directly: bench/run has run ./build.sh already, and $BIN is what gets measured.
-    "$OUT/builder/builder" build "$yml" -o "$BENCH_DIR" --bin "$BIN" >"$BENCH_DIR/bench-$n.build.log" 2>&1 \
-        || die "building $yml failed: see $BENCH_DIR/bench-$n.build.log"
-    echo "$BENCH_DIR/bench-$n"
+    "$OUT/builder/builder" build "$yml" -o "$BENCH_DIR" --bin "$BIN" >"$BENCH_DIR/$name.build.log" 2>&1 \
+        || die "building $yml failed: see $BENCH_DIR/$name.build.log"
+    echo "$BENCH_DIR/$name"
 }
