@@ -24,6 +24,7 @@ trap cleanup EXIT
 # Boots the unpacked root once; writes its console to LOG. Deadline 120 s.
 boot_once() {
     local root=$1 log=$2
+    : >"$log" # exists before the first grep; cat fills it
     timeout -s KILL 120 env -i HOME=/ TERM=linux "$ROOT/bench/host-boot-once.py" \
         unshare --pid --fork --mount --uts --ipc --net --propagation private /usr/sbin/chroot "$root" /init \
         </dev/null > >(cat >"$log") 2>&1 & # a pipe: init's console writes must not race file offsets

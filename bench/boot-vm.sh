@@ -16,6 +16,7 @@ accel=${CINIT_ACCEL:-$(cat "$OUT/accel" 2>/dev/null || echo tcg)}
 # Boots PREFIX once, console to LOG; deadline 300 s.
 boot_once() {
     local prefix=$1 log=$2 pid i
+    : >"$log" # exists before the first grep; cat fills it
     qemu-system-x86_64 -accel "$accel" -cpu max -m 512 -smp 2 -kernel "$prefix-kernel" -initrd "$prefix-initrd.img" \
         -append "$(cat "$prefix-cmdline")" -nographic -no-reboot -device virtio-rng-pci </dev/null > >(cat >"$log") 2>&1 &
     pid=$!

@@ -80,6 +80,7 @@ chmod +x "$root/init" "$root/etc/init.d/rcS"
 cp "$ours-cmdline" "$BENCH_DIR/linuxkit-style-cmdline"; cp "$ours-kernel" "$BENCH_DIR/linuxkit-style-kernel"
 
 boot_once() { # PREFIX LOG
+    : >"$2" # exists before the first grep; cat fills it
     qemu-system-x86_64 -accel "$accel" -cpu max -m 512 -smp 2 -kernel "$1-kernel" -initrd "$1-initrd.img" \
         -append "$(cat "$1-cmdline")" -nographic -no-reboot -device virtio-rng-pci </dev/null > >(cat >"$2") 2>&1 &
     local pid=$! i
