@@ -4,8 +4,9 @@ using Pid1.Supervision;
 namespace Pid1.Control;
 
 /// <summary>
-/// Carries out control commands on the event loop (through <see cref="ControlRequest"/>). <c>logs</c> is
-/// not here: it only reads files and is served on the socket's own thread (<see cref="LogReader"/>).
+/// Carries out control commands on the event loop (through <see cref="ControlRequest"/>), through the
+/// supervisor's own Start/Stop/Restart so every change goes through its state machine. <c>logs</c> is not
+/// here: it only reads files and is served on the connection's own thread (<see cref="LogReader"/>).
 /// </summary>
 internal sealed class ControlCommands(ServiceSupervisor services, ChannelWriter<InitEvent> events)
 {
@@ -13,8 +14,9 @@ internal sealed class ControlCommands(ServiceSupervisor services, ChannelWriter<
     {
         "list" => List(command.Json),
         "status" => Status(command.Name!, command.Json),
-        "stop" => Stop(command.Name!),
-        "start" or "restart" => ControlReply.Fail($"{command.Verb} {command.Name}: this init's supervisor cannot start a service on demand yet"),
+        "start" => Change(command, services.Start),
+        "stop" => Change(command, services.Stop),
+        "restart" => Change(command, services.Restart),
         "poweroff" => Shutdown(ShutdownKind.PowerOff),
         "reboot" => Shutdown(ShutdownKind.Reboot),
         "halt" => Shutdown(ShutdownKind.Halt),
@@ -23,26 +25,24 @@ internal sealed class ControlCommands(ServiceSupervisor services, ChannelWriter<
 
     private ControlReply List(bool json)
     {
-        var rows = services.Services.Select(ServiceSnapshot.Of).ToList();
+        var rows = services.List().Select(ServiceSnapshot.Of).ToList();
         return ControlReply.Done(json ? SnapshotFormat.Json(rows, single: false) : SnapshotFormat.Table(rows));
     }
 
     private ControlReply Status(string name, bool json)
     {
-        if (Find(name) is not { } service) return NoSuch(name);
-        var rows = new[] { ServiceSnapshot.Of(service) };
+        var rows = services.List().Where(s => s.Name == name).Select(ServiceSnapshot.Of).ToList();
+        if (rows.Count == 0) return NoSuch(name);
         return ControlReply.Done(json ? SnapshotFormat.Json(rows, single: true) : SnapshotFormat.Table(rows));
     }
 
-    /// <summary>SIGTERM to the service's shim, which forwards it to the container; the reaper then reports
-    /// the exit like any other. Until the supervisor has a stop event of its own this is the whole stop.</summary>
-    private ControlReply Stop(string name)
+    /// <summary>The supervisor answers false for an unknown name, or (start) a service that is not settled.</summary>
+    private ControlReply Change(ControlCommand command, Func<string, bool> change)
     {
-        if (Find(name) is not { } service) return NoSuch(name);
-        if (service.Run is not { Exited: false } run) return ControlReply.Fail($"stop {name}: not running ({service.State.ToString().ToLowerInvariant()})");
-        if (Linux.Native.Signal.kill(run.Pid, Linux.Native.Signal.SIGTERM) != 0)
-            return ControlReply.Fail(new Linux.SysError($"stop {name}: kill {run.Pid} SIGTERM", Linux.Errno.Last).ToString());
-        return ControlReply.Done($"{name}: SIGTERM sent to pid {run.Pid}\n");
+        var name = command.Name!;
+        if (services.Find(name) is not { } service) return NoSuch(name);
+        if (!change(name)) return ControlReply.Fail($"{command.Verb} {name}: not possible while it is {StateName(service)}");
+        return ControlReply.Done($"{name}: {StateName(service)}\n");
     }
 
     private ControlReply Shutdown(ShutdownKind kind)
@@ -51,7 +51,7 @@ internal sealed class ControlCommands(ServiceSupervisor services, ChannelWriter<
         return ControlReply.Done($"{Pid1.Shutdown.ShutdownSequence.KindName(kind)}: requested\n");
     }
 
-    private Service? Find(string name) => services.Services.LastOrDefault(s => s.Name == name);
+    private static string StateName(Service service) => service.State.ToString().ToLowerInvariant();
 
     private static ControlReply NoSuch(string name) => ControlReply.Fail($"no service named '{name}'");
 }

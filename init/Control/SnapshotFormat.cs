@@ -13,7 +13,7 @@ internal static class SnapshotFormat
     public static string Table(IReadOnlyList<ServiceSnapshot> rows)
     {
         var cells = new List<string[]> { Header.Split(' ') };
-        cells.AddRange(rows.Select(r => new[] { r.Name, r.State, Dash(r.Pid), Dash(r.Restarts), Uptime(r.UptimeSeconds), r.LastExit ?? "-" }));
+        cells.AddRange(rows.Select(r => new[] { r.Name, r.State, Dash(r.Pid), r.Restarts.ToString(CultureInfo.InvariantCulture), Uptime(r.UptimeSeconds), r.LastExit ?? "-" }));
         var widths = Enumerable.Range(0, 5).Select(c => cells.Max(row => row[c].Length)).ToArray();
         var text = new StringBuilder();
         foreach (var row in cells)
@@ -42,7 +42,7 @@ internal static class SnapshotFormat
         json.WriteString("name", row.Name);
         json.WriteString("state", row.State);
         if (row.Pid is { } pid) json.WriteNumber("pid", pid); else json.WriteNull("pid");
-        if (row.Restarts is { } restarts) json.WriteNumber("restarts", restarts); else json.WriteNull("restarts");
+        json.WriteNumber("restarts", row.Restarts);
         if (row.UptimeSeconds is { } up) json.WriteNumber("uptimeSeconds", Math.Round(up, 1)); else json.WriteNull("uptimeSeconds");
         if (row.LastExit is { } exit) json.WriteString("lastExit", exit); else json.WriteNull("lastExit");
         json.WriteEndObject();

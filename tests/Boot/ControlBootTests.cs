@@ -27,6 +27,10 @@ public sealed class ControlBootTests
         log.AssertPresent("the kernel's log is readable from inside", @"debug \| MARK-KERNEL-LINES [1-9]");
         log.AssertPresent("an unknown service is an error", @"debug \| initctl: no service named 'nosuch'");
         log.AssertPresent("an error exits 1", @"debug \| MARK-NOSUCH-FAILED 1");
+        log.AssertInOrder("initctl stop goes through the supervisor",
+            @"debug \| flood: stopping",
+            @"service flood: ",
+            @"debug \| flood\s+(exited|down)\s+-\s+\d+\s+-\s+");
         boot.AssertPoweredOff();
         log.AssertInOrder("graceful poweroff by the power button",
             "MARK-CONTROL-DONE",
