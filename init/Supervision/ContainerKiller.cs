@@ -7,14 +7,17 @@ namespace Pid1.Supervision;
 /// child in a new session, and would be reparented to us). Killing the container's pid 1 ends its whole pid
 /// namespace, so the kernel kills everything in it; the shim then reports 137 and exits. The shim's children
 /// are listed per thread in /proc (the thread that spawned stage 2 may be gone, then another thread holds
-/// the child), so every task's list is read. The shim gets SIGKILL too, in case stage 2 did not exist yet.
+/// the child), so every task's list is read. The shim itself is spared so it can clean up after its
+/// container (the writable layer's mounts); it gets SIGKILL only when it has no child yet (stage 2 not
+/// spawned), and then nothing of the container exists to orphan.
 /// </summary>
 internal static class ContainerKiller
 {
     public static void Kill(int shimPid)
     {
-        foreach (var child in Children(shimPid)) Signal.kill(child, Signal.SIGKILL);
-        Signal.kill(shimPid, Signal.SIGKILL);
+        var children = Children(shimPid);
+        foreach (var child in children) Signal.kill(child, Signal.SIGKILL);
+        if (children.Count == 0) Signal.kill(shimPid, Signal.SIGKILL);
     }
 
     internal static List<int> Children(int pid)

@@ -33,7 +33,7 @@ internal sealed class InitRoot : IDisposable
     }
 
     /// <summary>Adds /containers/KIND/DIR with a busybox rootfs running <c>sh -c SCRIPT</c>.</summary>
-    public void AddContainer(string kind, string dir, string script, bool pidNamespace = true)
+    public void AddContainer(string kind, string dir, string script, bool pidNamespace = true, InitPolicy? policy = null)
     {
         var bundle = Path.Combine(Dir, "containers", kind, dir);
         BusyboxRootfs.Create(Path.Combine(bundle, "rootfs"));
@@ -49,6 +49,7 @@ internal sealed class InitRoot : IDisposable
                 new() { Destination = "/dev", Type = "tmpfs", Source = "tmpfs", Options = ["nosuid", "mode=755"] },
             ],
             Linux = new LinuxSection { Namespaces = [.. namespaces.Select(n => new Namespace { Type = n })] },
+            Annotations = policy is null ? null : new() { [InitPolicyJson.Annotation] = InitPolicyJson.Serialize(policy) },
         };
         File.WriteAllBytes(Path.Combine(bundle, "config.json"), OciJson.Serialize(spec));
     }

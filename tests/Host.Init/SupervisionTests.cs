@@ -1,0 +1,67 @@
+using Linux.Native;
+using Oci;
+
+namespace Tests.HostInit;
+
+/// <summary>init as PID 1 in namespaces: orphans at scale, restarts and the burst limit, stop escalation.</summary>
+public sealed class SupervisionTests
+{
+    private const int Orphans = 1000;
+
+    [Fact]
+    public void AThousandOrphanedGrandchildrenAreAllReaped()
+    {
+        using var root = InitRoot.Create();
+        // No pid namespace: the sleeps outlive the shell and the shim and are handed to init.
+        root.AddContainer("onboot", "000-orphans",
+            $"i=0; while [ $i -lt {Orphans} ]; do sleep 2 & i=$((i+1)); done; echo orphans-made", pidNamespace: false);
+        using var init = InitUnderTest.Start(root, debug: true);
+        init.WaitFor("onboot orphans: exit status 0", TimeSpan.FromSeconds(60));
+        init.WaitFor("boot: services started");
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (Reaped(init) < Orphans && DateTime.UtcNow < until) Thread.Sleep(100);
+        Assert.True(Reaped(init) == Orphans, $"{Reaped(init)} of {Orphans} orphans reaped");
+        Assert.Empty(init.ZombieChildren());
+        // init is still responsive: it powers off on request.
+        init.Signal(Signal.SIGUSR2);
+        init.WaitFor("shutdown: powering off");
+    }
+
+    [Fact]
+    public void ACrashingServiceIsRestartedWithBackoffUntilTheBurstLimit()
+    {
+        using var root = InitRoot.Create();
+        var policy = new InitPolicy { RestartDelayMs = 100, RestartMaxDelayMs = 400, RestartLimit = 3 };
+        root.AddContainer("services", "crash", "echo crashing; exit 3", policy: policy);
+        using var init = InitUnderTest.Start(root);
+        init.WaitFor("service crash: FAILED: restarted 3 times in 60 s, giving up");
+        var log = init.Log;
+        Assert.Contains("service crash: restarting in 0.1 s (restart 1)", log);
+        Assert.Contains("service crash: restarting in 0.2 s (restart 2)", log);
+        Assert.Contains("service crash: restarting in 0.4 s (restart 3)", log);
+        Assert.Equal(4, log.Split('\n').Count(l => l.Contains("service crash: exit status 3")));
+        Thread.Sleep(1000);
+        Assert.DoesNotContain("restart 4)", init.Log);
+        init.Signal(Signal.SIGUSR2);
+        init.WaitFor("shutdown: powering off");
+    }
+
+    [Fact]
+    public void AServiceIgnoringItsStopSignalIsKilledWholeAtStopTimeout()
+    {
+        using var root = InitRoot.Create();
+        root.AddContainer("services", "stubborn", "trap '' TERM; echo stubborn-up; while true; do sleep 0.2; done",
+            policy: new InitPolicy { StopTimeoutMs = 1000, Restart = "never" });
+        using var init = InitUnderTest.Start(root);
+        init.WaitFor("stubborn \\| stubborn-up");
+        init.Signal(Signal.SIGUSR2);
+        var kill = init.WaitFor("service stubborn: still running 1 s after SIGTERM: sending SIGKILL to the container");
+        var killed = init.WaitFor("service stubborn: (exit status 137|killed by SIGKILL \\(137\\))");
+        var stopped = init.WaitFor("shutdown: service stubborn stopped");
+        Assert.True(kill < killed && killed < stopped, init.Log);
+        init.WaitFor("shutdown: powering off");
+    }
+
+    private static int Reaped(InitUnderTest init) =>
+        init.Log.Split('\n').Count(l => l.Contains("reaped orphan pid") && l.Contains("exit status 0"));
+}
