@@ -27,6 +27,7 @@ internal sealed class InitMain(Serilog.Core.Logger log)
         Cmdline = context.Cmdline;
 
         var services = new ServiceSupervisor(loop, log);
+        Logs.InitLogTee.Start();
         new Control.ControlServer(loop.Events, new Control.ControlCommands(services, loop.Events), log).Start();
         new Power.PowerButtonWatcher(loop.Events, log).Start();
         if (await new OnbootRunner(loop, log).RunAllAsync(ContainerBundle.Discover("onboot"), "onboot", Timeout.InfiniteTimeSpan, stopOnShutdown: true))

@@ -8,7 +8,8 @@ namespace Pid1.Supervision;
 /// (<see cref="RotatingLogFile"/>) and mirrors it on the console as <c>NAME | line</c>.
 /// The pipe is read through a PipeStream, which .NET drives with epoll, so ten quiet services cost no threads.
 /// No line is dropped: the pump writes each line before it reads the next, so a container that writes
-/// faster than the serial console blocks in write(2) on a full pipe instead of losing output.
+/// faster than the serial console blocks in write(2) on a full pipe instead of losing output. Lines longer
+/// than 16 KiB are cut into pieces (<see cref="BoundedLineReader"/>), so init's memory stays flat.
 /// </summary>
 internal static class OutputPump
 {
@@ -24,7 +25,8 @@ internal static class OutputPump
 
     private static async Task PumpAsync(Stream stream, string name, Serilog.ILogger log)
     {
-        using var reader = new StreamReader(stream);
+        using var text = new StreamReader(stream);
+        var reader = new BoundedLineReader(text);
         using var file = new RotatingLogFile(LogPath(name));
         var fileBroken = false;
         while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)

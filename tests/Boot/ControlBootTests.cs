@@ -25,6 +25,7 @@ public sealed class ControlBootTests
             @"debug \| \{""name"":""flood"",""state"":""(up|ready)"",""pid"":\d+,""restarts"":(null|\d+),""uptimeSeconds"":[\d.]+,""lastExit"":null\}");
         log.AssertPresent("every flooded line is in /var/log/flood.log", @"debug \| MARK-FLOOD-COUNT 1000$");
         log.AssertPresent("the kernel's log is readable from inside", @"debug \| MARK-KERNEL-LINES [1-9]");
+        log.AssertPresent("init's own log is /var/log/init.log", @"debug \| MARK-INIT-LOG 1$");
         log.AssertPresent("an unknown service is an error", @"debug \| initctl: no service named 'nosuch'");
         log.AssertPresent("an error exits 1", @"debug \| MARK-NOSUCH-FAILED 1");
         log.AssertInOrder("initctl stop goes through the supervisor",
