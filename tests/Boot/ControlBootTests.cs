@@ -26,6 +26,7 @@ public sealed class ControlBootTests
         log.AssertPresent("every flooded line is in /var/log/flood.log", @"debug \| MARK-FLOOD-COUNT 1000$");
         log.AssertPresent("the kernel's log is readable from inside", @"debug \| MARK-KERNEL-LINES [1-9]");
         log.AssertPresent("init's own log is /var/log/init.log", @"debug \| MARK-INIT-LOG 1$");
+        log.AssertPresent("logs -f sends the whole log, then follows until the client hangs up", @"debug \| MARK-FOLLOW 1000$");
         log.AssertPresent("an unknown service is an error", @"debug \| initctl: no service named 'nosuch'");
         log.AssertPresent("an error exits 1", @"debug \| MARK-NOSUCH-FAILED 1");
         log.AssertInOrder("initctl stop goes through the supervisor",
