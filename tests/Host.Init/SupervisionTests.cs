@@ -62,6 +62,48 @@ public sealed class SupervisionTests
         init.WaitFor("shutdown: powering off");
     }
 
+    [Fact]
+    public void AnOnbootContainerPastItsTimeoutIsKilledAndTheBootGoesOn()
+    {
+        using var root = InitRoot.Create();
+        root.AddContainer("onboot", "000-hang", "echo hanging; sleep 1000", policy: new InitPolicy { TimeoutMs = 1000 });
+        root.AddContainer("onboot", "001-next", "echo next-ran");
+        using var init = InitUnderTest.Start(root);
+        var failed = init.WaitFor(@"ERR\] onboot hang: FAILED: still running after 1 s: killed it");
+        var next = init.WaitFor("onboot next: exit status 0");
+        Assert.True(failed < next, init.Log);
+        init.WaitFor("boot: onboot done");
+        init.Signal(Signal.SIGUSR2);
+        init.WaitFor("shutdown: powering off");
+    }
+
+    [Fact]
+    public void OnFailurePoweroffEndsTheBootThroughTheShutdownSequence()
+    {
+        using var root = InitRoot.Create();
+        root.AddContainer("onboot", "000-bad", "exit 4", policy: new InitPolicy { OnFailure = "poweroff" });
+        root.AddContainer("onboot", "001-never", "echo never-ran");
+        using var init = InitUnderTest.Start(root);
+        init.WaitFor(@"ERR\] onboot bad: FAILED: exit status 4");
+        init.WaitFor("onboot bad: onFailure is poweroff: powering off");
+        init.WaitFor("shutdown: poweroff requested by onboot bad failing");
+        init.WaitFor("shutdown: powering off");
+        Assert.DoesNotContain("never-ran", init.Log);
+        Assert.DoesNotContain("boot: onboot done", init.Log);
+    }
+
+    [Fact]
+    public void OnFailureShellSaysSoWhenTheImageHasNoShell()
+    {
+        using var root = InitRoot.Create();
+        root.AddContainer("onboot", "000-bad", "exit 4", policy: new InitPolicy { OnFailure = "shell" });
+        using var init = InitUnderTest.Start(root);
+        init.WaitFor("onboot bad: onFailure is shell, but the image has no /bin/sh: going on with the boot");
+        init.WaitFor("boot: onboot done");
+        init.Signal(Signal.SIGUSR2);
+        init.WaitFor("shutdown: powering off");
+    }
+
     private static int Reaped(InitUnderTest init) =>
         init.Log.Split('\n').Count(l => l.Contains("reaped orphan pid") && l.Contains("exit status 0"));
 }
