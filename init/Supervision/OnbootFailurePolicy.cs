@@ -35,7 +35,8 @@ internal sealed class OnbootFailurePolicy(EventLoop loop, Serilog.ILogger log)
             log.Error("{Kind} {Name}: onFailure is shell, but the image has no {Shell}: going on with the boot", kind, name, Shell);
             return;
         }
-        var console = Linux.Native.Fcntl.open("/dev/console", Linux.Native.Fcntl.O_RDWR, 0);
+        // O_NOCTTY: PID 1 must never get a controlling terminal, or a Ctrl-C there would signal it.
+        var console = Linux.Native.Fcntl.open("/dev/console", Linux.Native.Fcntl.O_RDWR | Linux.Native.Fcntl.O_NOCTTY, 0);
         if (console < 0)
         {
             log.Error("{Kind} {Name}: onFailure is shell: {Error}", kind, name, SysError.Last("open /dev/console").ToString());
