@@ -26,7 +26,13 @@ internal static unsafe class ControlClient
         var fd = Connect(path, out var error);
         if (fd < 0)
         {
-            Stderr.WriteLine($"initctl: {error} (is this init's control socket bound into the container?)");
+            var hint = error!.Errno.Value switch
+            {
+                Errno.EACCES or Errno.EPERM => " (the control socket is for root only)",
+                Errno.ENOENT or Errno.ECONNREFUSED => " (is init's control socket bound into this container?)",
+                _ => "",
+            };
+            Stderr.WriteLine($"initctl: {error}{hint}");
             return 1;
         }
         try

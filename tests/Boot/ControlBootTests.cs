@@ -27,6 +27,8 @@ public sealed class ControlBootTests
         log.AssertPresent("the kernel's log is readable from inside", @"debug \| MARK-KERNEL-LINES [1-9]");
         log.AssertPresent("init's own log is /var/log/init.log", @"debug \| MARK-INIT-LOG 1$");
         log.AssertPresent("logs -f sends the whole log, then follows until the client hangs up", @"debug \| MARK-FOLLOW 1000$");
+        log.AssertPresent("a non-root client is refused", @"intruder \| initctl: connect to /run/cinit.sock: EACCES .*\(the control socket is for root only\)");
+        log.AssertPresent("a non-root client is refused", @"intruder \| MARK-INTRUDER-REFUSED 1$");
         log.AssertPresent("an unknown service is an error", @"debug \| initctl: no service named 'nosuch'");
         log.AssertPresent("an error exits 1", @"debug \| MARK-NOSUCH-FAILED 1");
         log.AssertInOrder("initctl stop goes through the supervisor",
