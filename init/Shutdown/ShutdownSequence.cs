@@ -45,9 +45,8 @@ internal sealed class ShutdownSequence(EventLoop loop, ServiceSupervisor service
     private async Task StopServicesAsync()
     {
         services.BeginShutdown();
-        for (var i = services.Services.Count - 1; i >= 0; i--)
+        foreach (var service in services.StopOrder)
         {
-            var service = services.Services[i];
             if (ServiceTransitions.IsSettled(service.State)) { services.Stop(service.Name); continue; }
             services.Stop(service.Name);
             var bound = TimeSpan.FromMilliseconds(service.Policy.StopTimeoutMs) + KillSlack;

@@ -24,6 +24,9 @@ internal sealed class Service(ContainerBundle bundle, InitPolicy policy)
     /// <summary>Monotonic ms of the current run's start, for uptime.</summary>
     public long StartedAtMs { get; set; }
 
+    /// <summary>The supervisor's spawn counter at this service's latest start (0: never started): shutdown order.</summary>
+    public long StartSeq { get; set; }
+
     /// <summary>Bumped whenever a timer is armed or cancelled: a timer whose token is stale is ignored.</summary>
     public int TimerToken { get; set; }
 

@@ -52,6 +52,7 @@ internal readonly struct ServiceEffects(ServiceSupervisor supervisor, EventLoop 
             return;
         }
         s.StartedAtMs = Environment.TickCount64;
+        s.StartSeq = supervisor.NextStartSeq();
         s.Budget.Started(s.StartedAtMs);
         s.Run.OnExit = run =>
         {

@@ -1,5 +1,3 @@
-using Linux.Native;
-
 namespace Pid1.Supervision;
 
 /// <summary>
@@ -11,8 +9,12 @@ internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
 {
     private readonly List<Service> _services = [];
     private bool _shuttingDown;
+    private long _starts;
 
     public IReadOnlyList<Service> Services => _services;
+
+    /// <summary>Last started first (by the latest start, so <c>after</c> dependents stop before what they need).</summary>
+    public IReadOnlyList<Service> StopOrder => _services.OrderByDescending(s => s.StartSeq).ToList();
 
     public bool AllSettled => _services.All(s => ServiceTransitions.IsSettled(s.State));
 
@@ -59,6 +61,9 @@ internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
         Apply(s, ServiceEvent.StopRequested);
         return true;
     }
+
+    /// <summary>Numbers spawns in order; milliseconds would tie for services started in one step.</summary>
+    internal long NextStartSeq() => ++_starts;
 
     /// <summary>From now on nothing restarts: exits during shutdown are final.</summary>
     public void BeginShutdown() => _shuttingDown = true;

@@ -28,6 +28,10 @@ public sealed partial class SupervisionBootTests
             "service stubborn: (exit status 137|killed by SIGKILL \\(137\\))",
             "shutdown: service stubborn stopped",
             "shutdown: powering off");
+        log.AssertInOrder("shutdown stops the last started first: early (after late) before late",
+            "shutdown: stopping services",
+            "shutdown: service early stopped",
+            "shutdown: service late stopped");
         log.AssertAbsent("stubborn is not restarted", "service stubborn: restarting");
     }
 
