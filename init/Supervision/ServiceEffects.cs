@@ -43,6 +43,8 @@ internal readonly struct ServiceEffects(ServiceSupervisor supervisor, EventLoop 
 
     private void Spawn(Service s)
     {
+        // A failed spawn counts as a run of no length too, so repeated failures back off and hit the limit.
+        s.Budget.Started(Environment.TickCount64);
         s.Run = loop.Start(s.Bundle, out var error);
         s.LastError = error;
         var supervisor1 = supervisor;
@@ -53,7 +55,6 @@ internal readonly struct ServiceEffects(ServiceSupervisor supervisor, EventLoop 
         }
         s.StartedAtMs = Environment.TickCount64;
         s.StartSeq = supervisor.NextStartSeq();
-        s.Budget.Started(s.StartedAtMs);
         s.Run.OnExit = run =>
         {
             s.LastExit = run.Exit;
