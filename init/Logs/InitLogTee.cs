@@ -15,10 +15,10 @@ internal sealed class InitLogTee : TextWriter
     public const string Path = "/var/log/init.log";
 
     private readonly TextWriter _console;
-    private readonly SharedFile _file;
+    private readonly SharedLogFile _file;
     private readonly StringBuilder _line = new();
 
-    private InitLogTee(TextWriter console, SharedFile file)
+    private InitLogTee(TextWriter console, SharedLogFile file)
     {
         _console = console;
         _file = file;
@@ -29,7 +29,7 @@ internal sealed class InitLogTee : TextWriter
     /// <summary>Call once, after /var is mounted.</summary>
     public static void Start(string path = Path)
     {
-        var file = new SharedFile(new RotatingLogFile(path));
+        var file = new SharedLogFile(new RotatingLogFile(path));
         Console.SetOut(Synchronized(new InitLogTee(Console.Out, file)));
         Console.SetError(Synchronized(new InitLogTee(Console.Error, file)));
     }
@@ -58,20 +58,4 @@ internal sealed class InitLogTee : TextWriter
     public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
 
     public override void Flush() => _console.Flush();
-
-    /// <summary>Out and Error write one file; each appends whole lines under this lock.</summary>
-    private sealed class SharedFile(RotatingLogFile file)
-    {
-        private bool _broken;
-
-        public void Append(string line)
-        {
-            lock (this)
-            {
-                if (_broken) return;
-                try { file.Append(DateTime.UtcNow, line); }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException) { _broken = true; }
-            }
-        }
-    }
 }
