@@ -35,6 +35,11 @@ public sealed class ControlBootTests
             @"debug \| flood: stopping",
             @"service flood: ",
             @"debug \| flood\s+(exited|down)\s+-\s+\d+\s+-\s+");
+        log.AssertInOrder("initctl restart stops and starts the service again",
+            @"service intruder: started \(pid \d+\)",
+            @"debug \| intruder: ",
+            @"service intruder: started \(pid \d+\)",
+            @"debug \| MARK-RESTARTED");
         boot.AssertPoweredOff();
         log.AssertInOrder("graceful poweroff by the power button",
             "MARK-CONTROL-DONE",
