@@ -16,7 +16,7 @@ ensure_packages cpio
 work=$(mktemp -d /var/tmp/bench-host.XXXXXX)
 cleanup() {
     local d
-    for d in "$work"/root-*; do [[ -d $d ]] && umount -R "$d" 2>/dev/null; done
+    for d in "$work"/root-*; do umount -R "$d" 2>/dev/null || true; done # most are unmounted already
     rm -rf "$work"
 }
 trap cleanup EXIT
@@ -38,7 +38,7 @@ boot_once() {
     local unshare init=""
     unshare=$(pgrep -P "$pid" | head -n1 || true)
     [[ -n $unshare ]] && init=$(pgrep -P "$unshare" | head -n1 || true)
-    [[ -n $init ]] && kill -KILL "$init" 2>/dev/null
+    if [[ -n $init ]]; then kill -KILL "$init" 2>/dev/null || true; fi
     wait "$pid" 2>/dev/null || true
     grep -q BENCH-DONE "$log" || { echo "--- console of the failed boot:" >&2; tail -30 "$log" >&2; die "no BENCH-DONE from $root"; }
 }
