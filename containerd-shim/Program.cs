@@ -18,7 +18,7 @@ internal static class Program
             return ExitCodes.SetupFailed;
         }
         return command.Command == "stage2"
-            ? ContainerBuilder.Run(command.Id, command.Bundle)
-            : ContainerRun.Run(command.Id, command.Bundle);
+            ? ContainerBuilder.Run(command.Id, command.Bundle, command.PreserveFds)
+            : ContainerRun.Run(command.Id, command.Bundle, command.PreserveFds);
     }
 }

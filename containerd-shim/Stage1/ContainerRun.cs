@@ -11,7 +11,7 @@ namespace Shim.Stage1;
 /// </summary>
 internal static unsafe class ContainerRun
 {
-    public static int Run(string id, string bundle)
+    public static int Run(string id, string bundle, int preserveFds)
     {
         ContainerConfig config;
         try
@@ -25,7 +25,7 @@ internal static unsafe class ContainerRun
         if (Socket.Pair(Socket.SOCK_SEQPACKET, out var ours, out var theirs) < 0)
             return Fail(id, SysError.Last("socketpair"), ExitCodes.SetupFailed);
         using var forwarder = new SignalForwarder();
-        var pid = Stage2Launcher.Start(id, config, theirs, out var spawnError);
+        var pid = Stage2Launcher.Start(id, config, theirs, preserveFds, out var spawnError);
         Fcntl.close(theirs);
         if (pid < 0)
         {

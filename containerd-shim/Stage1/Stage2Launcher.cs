@@ -14,11 +14,11 @@ namespace Shim.Stage1;
 /// </summary>
 internal static class Stage2Launcher
 {
-    public static int Start(string id, ContainerConfig config, int syncFd, out SysError? error)
+    public static int Start(string id, ContainerConfig config, int syncFd, int preserveFds, out SysError? error)
     {
         var pid = -1;
         SysError? failure = null;
-        var thread = new Thread(() => pid = StartOnThisThread(id, config, syncFd, out failure))
+        var thread = new Thread(() => pid = StartOnThisThread(id, config, syncFd, preserveFds, out failure))
         {
             Name = "stage2-launcher",
             IsBackground = true,
@@ -29,7 +29,7 @@ internal static class Stage2Launcher
         return pid;
     }
 
-    private static int StartOnThisThread(string id, ContainerConfig config, int syncFd, out SysError? error)
+    private static int StartOnThisThread(string id, ContainerConfig config, int syncFd, int preserveFds, out SysError? error)
     {
         foreach (var (flag, path) in config.Namespaces.Joins.Where(j => j.Flag == Sched.CLONE_NEWPID))
         {
@@ -48,8 +48,9 @@ internal static class Stage2Launcher
         var request = new SpawnRequest
         {
             Path = "/proc/self/exe",
-            Args = ["containerd-shim", "stage2", id, config.Bundle],
-            Fds = [.. OpenStdio(), (syncFd, 3)],
+            Args = ["containerd-shim", "stage2", id, config.Bundle, preserveFds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            // The preserved fds keep their numbers; the sync socket goes right above them.
+            Fds = [.. OpenStdio(), .. Enumerable.Range(3, preserveFds).Select(fd => (fd, fd)), (syncFd, 3 + preserveFds)],
             // Its own session: a terminal's Ctrl-C reaches the shim only, which forwards it once.
             NewSession = true,
         };

@@ -12,7 +12,8 @@ namespace Shim.Stage2;
 /// </summary>
 internal static unsafe class ContainerBuilder
 {
-    private const int SyncFd = 3;
+    /// <summary>The sync socket sits right above the fds preserved for the container (3..3+N-1).</summary>
+    private static int SyncFd = 3;
 
     private static readonly (SetupStep Step, Action<Stage2Context> Run)[] Steps =
     [
@@ -35,14 +36,15 @@ internal static unsafe class ContainerBuilder
         (SetupStep.Exec, ExecProcess.Run),
     ];
 
-    public static int Run(string id, string bundle)
+    public static int Run(string id, string bundle, int preserveFds)
     {
-        // posix_spawn's dup2 cleared close-on-exec on fd 3; it must close when the container execs.
+        SyncFd = 3 + preserveFds;
+        // posix_spawn's dup2 cleared close-on-exec on the sync fd; it must close when the container execs.
         Fcntl.fcntl(SyncFd, Fcntl.F_SETFD, Fcntl.FD_CLOEXEC);
         var step = SetupStep.Config;
         try
         {
-            var context = new Stage2Context(id, ContainerConfig.Load(bundle));
+            var context = new Stage2Context(id, ContainerConfig.Load(bundle)) { PreserveFds = preserveFds };
             foreach (var (s, run) in Steps)
             {
                 step = s;

@@ -23,7 +23,7 @@ internal static unsafe class ExecProcess
         var argv = strings.AddArray(process.Args);
         var envp = strings.AddArray(env);
         Signal.ResetAllToDefault();
-        Unistd.close_range(3, uint.MaxValue, Unistd.CLOSE_RANGE_CLOEXEC);
+        Unistd.close_range(3 + (uint)context.PreserveFds, uint.MaxValue, Unistd.CLOSE_RANGE_CLOEXEC);
         Unistd.execve(file, argv, envp);
         throw new SysException(SysError.Last(path));
     }

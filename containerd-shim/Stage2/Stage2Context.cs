@@ -11,4 +11,7 @@ internal sealed class Stage2Context(string id, ContainerConfig config)
 
     /// <summary>The host path that becomes the container's <c>/</c> (the bound rootfs or the overlay).</summary>
     public string NewRoot { get; set; } = config.RootfsPath;
+
+    /// <summary>fds 3..3+N-1 go to the container's process open (runc's --preserve-fds).</summary>
+    public int PreserveFds { get; init; }
 }

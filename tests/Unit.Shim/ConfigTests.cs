@@ -67,11 +67,24 @@ public sealed class ConfigTests : IDisposable
     [InlineData("run --bundle /b c1", "/b", "c1")]
     [InlineData("run -b /b c1", "/b", "c1")]
     [InlineData("run c1 --bundle=/b", "/b", "c1")]
-    public void The_command_line_reads_like_runc_run(string args, string bundle, string id)
+    [InlineData("run --preserve-fds 1 -b /b c1", "/b", "c1", 1)]
+    [InlineData("run --preserve-fds=3 -b /b c1", "/b", "c1", 3)]
+    public void The_command_line_reads_like_runc_run(string args, string bundle, string id, int preserve = 0)
     {
         var parsed = CommandLine.Parse(args.Split(' '), out var error);
         Assert.Null(error);
-        Assert.Equal(new CommandLine("run", id, bundle), parsed);
+        Assert.Equal(new CommandLine("run", id, bundle, preserve), parsed);
+    }
+
+    [Theory]
+    [InlineData("run --preserve-fds -b /b c1")]
+    [InlineData("run --preserve-fds=-1 -b /b c1")]
+    [InlineData("run --preserve-fds=65 -b /b c1")]
+    [InlineData("run --preserve-fds=x -b /b c1")]
+    public void Preserve_fds_needs_a_small_number(string args)
+    {
+        Assert.Null(CommandLine.Parse(args.Split(' '), out var error));
+        Assert.StartsWith("--preserve-fds needs a number from 0 to 64", error);
     }
 
     [Theory]
@@ -84,7 +97,7 @@ public sealed class ConfigTests : IDisposable
     public void Bad_command_lines_say_the_usage(string args)
     {
         Assert.Null(CommandLine.Parse(args.Split(' ', StringSplitOptions.RemoveEmptyEntries), out var error));
-        Assert.Contains("usage: containerd-shim run --bundle DIR ID", error);
+        Assert.Contains("usage: containerd-shim run [--preserve-fds N] --bundle DIR ID", error);
     }
 
     public void Dispose() => Directory.Delete(_bundle, recursive: true);
