@@ -41,9 +41,9 @@ internal sealed class EventLoop
     public bool NoChildren { get; private set; }
 
     /// <summary>Starts a container's shim and registers it before any further event is read.</summary>
-    public ContainerRun? Start(ContainerBundle bundle, out SysError? error)
+    public ContainerRun? Start(ContainerBundle bundle, out SysError? error, Action? onReady = null)
     {
-        var pid = _launcher.Start(bundle, out var output, out error);
+        var pid = _launcher.Start(bundle, out var output, out error, onReady);
         if (pid < 0) return null;
         var run = new ContainerRun(bundle, pid, output);
         _running[pid] = run;
@@ -59,6 +59,9 @@ internal sealed class EventLoop
         NoChildren = false;
         Reaper.NotifySpawned();
     }
+
+    /// <summary>Called from any thread when a service signals readiness: the state change happens on the loop.</summary>
+    public void PostReadiness(Action onLoop) => _events.Writer.TryWrite(new ReadinessSignalled(onLoop));
 
     /// <summary>Runs <paramref name="onLoop"/> on the loop after <paramref name="delay"/>: timeouts are events.</summary>
     public void After(TimeSpan delay, Action onLoop) =>
@@ -99,6 +102,9 @@ internal sealed class EventLoop
                 break;
             case TimerElapsed timer:
                 timer.OnLoop();
+                break;
+            case ReadinessSignalled ready:
+                ready.OnLoop();
                 break;
             case ShutdownRequested request:
                 PendingShutdown ??= request;

@@ -17,3 +17,6 @@ internal sealed record ShutdownRequested(ShutdownKind Kind, string Signal) : Ini
 
 /// <summary>A timer armed by the loop ran out; <paramref name="OnLoop"/> runs on the loop, like every state change.</summary>
 internal sealed record TimerElapsed(Action OnLoop) : InitEvent;
+
+/// <summary>A service wrote its readiness line (s6 style, on fd 3); <paramref name="OnLoop"/> runs on the loop.</summary>
+internal sealed record ReadinessSignalled(Action OnLoop) : InitEvent;

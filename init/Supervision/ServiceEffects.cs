@@ -45,7 +45,13 @@ internal readonly struct ServiceEffects(ServiceSupervisor supervisor, EventLoop 
     {
         // A failed spawn counts as a run of no length too, so repeated failures back off and hit the limit.
         s.Budget.Started(Environment.TickCount64);
-        s.Run = loop.Start(s.Bundle, out var error);
+        ContainerRun? run = null;
+        var (loop1, supervisor0) = (loop, supervisor);
+        // Readiness arrives on a pipe reader's thread; the loop applies it only to the run it belongs to.
+        Action? onReady = s.Policy.Readiness == "fd"
+            ? () => loop1.PostReadiness(() => { if (run is { Exited: false } && s.Run == run) supervisor0.Apply(s, ServiceEvent.Ready); })
+            : null;
+        s.Run = run = loop.Start(s.Bundle, out var error, onReady);
         s.LastError = error;
         var supervisor1 = supervisor;
         if (s.Run is null)

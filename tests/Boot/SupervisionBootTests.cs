@@ -16,9 +16,10 @@ public sealed partial class SupervisionBootTests
 
         boot.AssertPoweredOff();
         AssertBackoff(log);
-        log.AssertInOrder("after: early waits for late",
+        log.AssertInOrder("after + readiness: early waits until late signals ready on fd 3",
             "service early: waiting for late",
             "service late: started",
+            "service late: ready",
             "service early: started",
             "early \\| MARK-EARLY");
         log.AssertInOrder("stubborn ignores SIGTERM: SIGKILL at its stopTimeout, then the shutdown goes on",

@@ -86,6 +86,7 @@ public sealed class SpecTests
     [InlineData("", "{\"restart\":\"always\",\"restartDelayMs\":1000,\"restartMaxDelayMs\":30000,\"restartLimit\":5,\"restartWindowMs\":60000,\"stopSignal\":15,\"stopTimeoutMs\":10000,\"after\":[],\"readiness\":\"none\",\"timeoutMs\":0,\"onFailure\":\"continue\"}")]
     [InlineData("restart: on-failure\nrestartDelay: 500ms\nrestartMaxDelay: 1m\nrestartLimit: 3\nrestartWindow: 20s\nstopSignal: SIGINT\nstopTimeout: 2.5s\nreadiness: none",
         "{\"restart\":\"on-failure\",\"restartDelayMs\":500,\"restartMaxDelayMs\":60000,\"restartLimit\":3,\"restartWindowMs\":20000,\"stopSignal\":2,\"stopTimeoutMs\":2500,\"after\":[],\"readiness\":\"none\",\"timeoutMs\":0,\"onFailure\":\"continue\"}")]
+    [InlineData("readiness: fd", "{\"restart\":\"always\",\"restartDelayMs\":1000,\"restartMaxDelayMs\":30000,\"restartLimit\":5,\"restartWindowMs\":60000,\"stopSignal\":15,\"stopTimeoutMs\":10000,\"after\":[],\"readiness\":\"fd\",\"timeoutMs\":0,\"onFailure\":\"continue\"}")]
     [InlineData("stopSignal: HUP\nrestart: never", "{\"restart\":\"never\",\"restartDelayMs\":1000,\"restartMaxDelayMs\":30000,\"restartLimit\":5,\"restartWindowMs\":60000,\"stopSignal\":1,\"stopTimeoutMs\":10000,\"after\":[],\"readiness\":\"none\",\"timeoutMs\":0,\"onFailure\":\"continue\"}")]
     public void SupervisionKeysBecomeThePolicyAnnotation(string keys, string expected) =>
         Assert.Equal(expected, Create(keys, Bare).Annotations![InitPolicyJson.Annotation]);

@@ -79,8 +79,8 @@ public sealed class YamlErrorTests
         "x.yml:6:16: onboot[0].onFailure: expected one of continue, poweroff, shell, found \"reboot\"")]
     [InlineData("onboot:\n  - name: a\n    image: i\n    timeout: -1s\n",
         "x.yml:6:14: onboot[0].timeout: expected a duration such as 500ms, 2s, 1m or 1h, found \"-1s\"")]
-    [InlineData("services:\n  - name: a\n    image: i\n    readiness: fd\n",
-        "x.yml:6:16: services[0].readiness: readiness: fd is not supported yet (the shim cannot pass the fd into the container); services without readiness count as ready once started")]
+    [InlineData("onboot:\n  - name: a\n    image: i\n    readiness: fd\n",
+        "x.yml:6:16: onboot[0].readiness: only services are restarted, ordered or wait for readiness; onboot and onshutdown containers run once, in order")]
     public void BadYamlIsReportedAtItsNode(string body, string expected)
     {
         var e = Assert.Throws<BuildFailure>(() => ImageDefinitionReader.FromText(Head + body, "x.yml"));

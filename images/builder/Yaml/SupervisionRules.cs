@@ -10,10 +10,6 @@ internal static class SupervisionRules
     {
         foreach (var c in d.Onboot.Concat(d.Onshutdown)) RejectServiceKeys(c);
         foreach (var c in d.Services) RejectOnbootKeys(c);
-        // The shim's stage 2 marks every fd from 3 up close-on-exec (docs/stage2-protocol.md), so no
-        // readiness fd can reach the container yet; accepting the key would leave dependents waiting forever.
-        if (d.Services.FirstOrDefault(s => s.Readiness == "fd") is { } fd)
-            throw fd.ReadinessAt!.Fail("readiness: fd is not supported yet (the shim cannot pass the fd into the container); services without readiness count as ready once started");
         var services = d.Services.ToDictionary(s => s.Name, StringComparer.Ordinal);
         foreach (var s in d.Services)
             foreach (var (name, at) in s.After ?? [])
