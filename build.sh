@@ -6,6 +6,7 @@
 #   ./build.sh image FILE.yml [-o DIR] build all, then DIR/NAME-{kernel,initrd.img,cmdline}
 #   ./build.sh run [FILE.yml]         build that image (default images/default.yml) and boot it
 #   ./build.sh test                   build all, then run every test project
+#   ./build.sh bench [PART...]        benchmarks side by side with crun/runc/containerd (bench/README.md)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")" && pwd)
@@ -183,6 +184,6 @@ case ${1:-} in
         ;;
     test) run_tests ;;
     bench) shift; exec bench/run "$@" ;;
-    -h|--help|help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' ;;
-    *) die "unknown command '$1' (expected: image, run, test; see ./build.sh --help)" ;;
+    -h|--help|help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
+    *) die "unknown command '$1' (expected: image, run, test, bench; see ./build.sh --help)" ;;
 esac
