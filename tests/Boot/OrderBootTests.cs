@@ -1,6 +1,7 @@
 namespace Tests.Boot;
 
-/// <summary>images/test-order.yml: onboot containers in order and to completion, then services, then poweroff.</summary>
+/// <summary>images/test-order.yml: onboot containers in order and to completion, then services, then poweroff
+/// with the onshutdown containers in order.</summary>
 public sealed class OrderBootTests
 {
     [Fact]
@@ -24,6 +25,16 @@ public sealed class OrderBootTests
             "boot: onboot done",
             "service \\S+: started \\(pid \\d+\\)",
             "shutdown: poweroff requested by SIGUSR2");
+        log.AssertInOrder("onshutdown containers run in order, to completion, before services stop",
+            "shutdown: poweroff requested by SIGUSR2",
+            "onshutdown (\\d+-)?goodbye: started \\(pid \\d+\\)",
+            "goodbye \\| MARK-ONSHUTDOWN-GOODBYE",
+            "onshutdown (\\d+-)?goodbye: exit status 0",
+            "onshutdown (\\d+-)?lastword: started",
+            "lastword \\| MARK-ONSHUTDOWN-LASTWORD",
+            "onshutdown (\\d+-)?lastword: exit status 0",
+            "shutdown: stopping services",
+            "shutdown: powering off");
         log.AssertPresent("onboot stdout is logged with its name", "first \\| MARK-ONBOOT-FIRST-STDOUT");
         log.AssertPresent("onboot stdout is logged with its name", "second \\| MARK-ONBOOT-SECOND-STDOUT");
         log.AssertPresent("services", "service worker: started");
