@@ -35,6 +35,7 @@ internal static unsafe class ContainerRun
         forwarder.Target(pid);
         var failure = ReadFailure(ours);
         Fcntl.close(ours);
+        if (failure is null) IdleFootprint.ReleaseExecutablePages();
         var status = WaitFor(pid, out var waitError);
         if (config.WritableLayer) RemoveLayerDirectory(id);
         if (failure is not null)
