@@ -128,6 +128,8 @@ internal sealed class InitUnderTest : IDisposable
             }
         }
         catch (TimeoutException) { _unshare.Kill(entireProcessTree: true); }
+        // unshare may end between HasExited and reading its children: then there is nothing left to kill.
+        catch (IOException) when (_unshare.HasExited) { }
         _unshare.Dispose();
     }
 
