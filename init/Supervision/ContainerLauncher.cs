@@ -12,7 +12,7 @@ internal sealed unsafe class ContainerLauncher(Serilog.ILogger log, string shimP
     public const string DefaultShim = "/usr/bin/containerd-shim";
     private const int O_CLOEXEC = 0x80000;
 
-    public int Start(ContainerBundle bundle, out Task output, out SysError? error, Action? onReady = null)
+    public int Start(ContainerBundle bundle, Task outputGate, out Task output, out SysError? error, Action? onReady = null)
     {
         output = Task.CompletedTask;
         error = bundle.Problem() is { } problem ? SysError.Plain(problem) : null;
@@ -44,7 +44,7 @@ internal sealed unsafe class ContainerLauncher(Serilog.ILogger log, string shimP
             if (ready is { } rr) Linux.Native.Fcntl.close(rr.Read);
             return -1;
         }
-        output = OutputPump.Start(fds[0], bundle.Name, log);
+        output = OutputPump.Start(fds[0], bundle.Name, log, outputGate);
         if (ready is { } watched) ReadinessPipe.Watch(watched.Read, onReady!);
         return pid;
     }

@@ -3,8 +3,11 @@ using Linux;
 namespace Pid1.Supervision;
 
 /// <summary>One started shim: its pid, the task that logs its output, and (once reaped) how it ended.</summary>
-internal sealed class ContainerRun(ContainerBundle bundle, int pid, Task output)
+internal sealed class ContainerRun(ContainerBundle bundle, int pid, Task output, TaskCompletionSource outputGate)
 {
+    /// <summary>Lets the output pump start; call right after logging that the container started (and on exit).</summary>
+    public void ReleaseOutput() => outputGate.TrySetResult();
+
     public ContainerBundle Bundle { get; } = bundle;
 
     public int Pid { get; } = pid;

@@ -43,9 +43,10 @@ internal sealed class EventLoop
     /// <summary>Starts a container's shim and registers it before any further event is read.</summary>
     public ContainerRun? Start(ContainerBundle bundle, out SysError? error, Action? onReady = null)
     {
-        var pid = _launcher.Start(bundle, out var output, out error, onReady);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pid = _launcher.Start(bundle, gate.Task, out var output, out error, onReady);
         if (pid < 0) return null;
-        var run = new ContainerRun(bundle, pid, output);
+        var run = new ContainerRun(bundle, pid, output, gate);
         _running[pid] = run;
         NoChildren = false;
         Reaper.NotifySpawned();
@@ -89,6 +90,7 @@ internal sealed class EventLoop
                 if (_running.Remove(status.Pid, out var run))
                 {
                     // The container's last lines come before the line saying how it ended.
+                    run.ReleaseOutput();
                     await Task.WhenAny(run.Output, Task.Delay(OutputDrain)).ConfigureAwait(false);
                     run.Exit = status;
                     run.OnExit?.Invoke(run);

@@ -31,6 +31,7 @@ internal sealed class OnbootRunner(EventLoop loop, Serilog.ILogger log)
         var run = loop.Start(bundle, out var error);
         if (run is null) return error?.ToString() ?? "unknown";
         log.Information("{Kind} {Name}: started (pid {Pid})", kind, bundle.Name, run.Pid);
+        run.ReleaseOutput();
         var ended = await loop.WaitUntilAsync(() => run.Exited || (stopOnShutdown && loop.PendingShutdown is not null), timeout);
         if (!run.Exited)
         {

@@ -15,10 +15,16 @@ internal static class OutputPump
 {
     public const string LogDir = "/var/log";
 
-    public static Task Start(int readFd, string name, Serilog.ILogger log)
+    /// <summary>Starts reading once <paramref name="gate"/> completes: the caller logs "NAME: started" first,
+    /// so a container's first lines never come before the line saying it started (the pipe holds them).</summary>
+    public static Task Start(int readFd, string name, Serilog.ILogger log, Task gate)
     {
         var stream = new AnonymousPipeClientStream(PipeDirection.In, new Microsoft.Win32.SafeHandles.SafePipeHandle(readFd, ownsHandle: true));
-        return Task.Run(() => PumpAsync(stream, name, log));
+        return Task.Run(async () =>
+        {
+            await gate.ConfigureAwait(false);
+            await PumpAsync(stream, name, log).ConfigureAwait(false);
+        });
     }
 
     public static string LogPath(string name) => Path.Combine(LogDir, name + ".log");

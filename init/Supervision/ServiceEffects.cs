@@ -13,6 +13,7 @@ internal readonly struct ServiceEffects(ServiceSupervisor supervisor, EventLoop 
             case ServiceEffect.Spawn: Spawn(s); break;
             case ServiceEffect.LogStarted:
                 log.Information("service {Name}: started (pid {Pid})", s.Name, s.Run!.Pid);
+                s.Run.ReleaseOutput();
                 break;
             case ServiceEffect.LogReady: log.Information("service {Name}: ready", s.Name); break;
             case ServiceEffect.LogSpawnFailed:
@@ -67,6 +68,8 @@ internal readonly struct ServiceEffects(ServiceSupervisor supervisor, EventLoop 
             supervisor1.Apply(s, ServiceEvent.Exited);
         };
         supervisor.Apply(s, ServiceEvent.Spawned);
+        // LogStarted released it already; this keeps the output flowing whatever the table says.
+        s.Run?.ReleaseOutput();
     }
 
     private void Arm(Service s, int ms)
