@@ -1,4 +1,5 @@
 using Linux;
+using Linux.Native;
 
 namespace Pid1.Supervision;
 
@@ -7,10 +8,9 @@ namespace Pid1.Supervision;
 /// stdout+stderr on one pipe whose read end goes to an <see cref="OutputPump"/>. A service with
 /// <c>readiness: fd</c> also gets a <see cref="ReadinessPipe"/> as fd 3 (<c>--preserve-fds 1</c>).
 /// </summary>
-internal sealed unsafe class ContainerLauncher(Serilog.ILogger log, string shimPath = ContainerLauncher.DefaultShim)
+internal sealed class ContainerLauncher(Serilog.ILogger log, string shimPath = ContainerLauncher.DefaultShim)
 {
     public const string DefaultShim = "/usr/bin/containerd-shim";
-    private const int O_CLOEXEC = 0x80000;
 
     public int Start(ContainerBundle bundle, Task outputGate, out Task output, out SysError? error, Action? onReady = null)
     {
@@ -18,33 +18,31 @@ internal sealed unsafe class ContainerLauncher(Serilog.ILogger log, string shimP
         error = bundle.Problem() is { } problem ? SysError.Plain(problem) : null;
         if (error is null && !File.Exists(shimPath)) error = SysError.Plain($"{shimPath} is missing from the image");
         if (error is not null) return -1;
-        var fds = stackalloc int[2];
-        if (Tmds.Linux.LibC.pipe2(fds, O_CLOEXEC) != 0) { error = SysError.LastLibC("pipe2 for container output"); return -1; }
-        var ready = onReady is null ? null : ReadinessPipe.Create(out error);
+        if (Pipe.Create("container output", out error) is not { } outputPipe) return -1;
+        var ready = onReady is null ? null : Pipe.Create("readiness", out error);
         if (error is not null)
         {
-            Linux.Native.Fcntl.close(fds[0]);
-            Linux.Native.Fcntl.close(fds[1]);
+            Fcntl.close(outputPipe.Read);
+            Fcntl.close(outputPipe.Write);
             return -1;
         }
-        var request = new SpawnRequest
+        List<string> args = [shimPath, "run", "--bundle", bundle.Dir, bundle.Name];
+        List<(int, int)> fds = [(outputPipe.Write, 1), (outputPipe.Write, 2)];
+        if (ready is { } r)
         {
-            Path = shimPath,
-            Args = ready is null
-                ? [shimPath, "run", "--bundle", bundle.Dir, bundle.Name]
-                : [shimPath, "run", "--preserve-fds", "1", "--bundle", bundle.Dir, bundle.Name],
-            Fds = ready is { } r ? [(fds[1], 1), (fds[1], 2), (r.Write, ReadinessPipe.ContainerFd)] : [(fds[1], 1), (fds[1], 2)],
-        };
-        var pid = ChildSpawner.Start(request, out error);
-        Linux.Native.Fcntl.close(fds[1]);
-        if (ready is { } rw) Linux.Native.Fcntl.close(rw.Write);
+            args.InsertRange(2, ["--preserve-fds", "1"]);
+            fds.Add((r.Write, ReadinessPipe.ContainerFd));
+        }
+        var pid = ChildSpawner.Start(new SpawnRequest { Path = shimPath, Args = args, Fds = fds }, out error);
+        Fcntl.close(outputPipe.Write);
+        if (ready is { } rw) Fcntl.close(rw.Write);
         if (pid < 0)
         {
-            Linux.Native.Fcntl.close(fds[0]);
-            if (ready is { } rr) Linux.Native.Fcntl.close(rr.Read);
+            Fcntl.close(outputPipe.Read);
+            if (ready is { } rr) Fcntl.close(rr.Read);
             return -1;
         }
-        output = OutputPump.Start(fds[0], bundle.Name, log, outputGate);
+        output = OutputPump.Start(outputPipe.Read, bundle.Name, log, outputGate);
         if (ready is { } watched) ReadinessPipe.Watch(watched.Read, onReady!);
         return pid;
     }

@@ -13,19 +13,6 @@ internal static unsafe class ReadinessPipe
 {
     public const int ContainerFd = 3;
 
-    /// <summary>Returns (read end, write end) or an error; both ends are close-on-exec.</summary>
-    public static (int Read, int Write)? Create(out SysError? error)
-    {
-        var fds = stackalloc int[2];
-        if (Tmds.Linux.LibC.pipe2(fds, Tmds.Linux.LibC.O_CLOEXEC) != 0)
-        {
-            error = SysError.LastLibC("pipe2 for readiness");
-            return null;
-        }
-        error = null;
-        return (fds[0], fds[1]);
-    }
-
     /// <summary>Waits on a background thread; <paramref name="onReady"/> runs there, once, on a newline.</summary>
     public static void Watch(int readFd, Action onReady)
     {
