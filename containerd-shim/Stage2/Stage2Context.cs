@@ -14,4 +14,8 @@ internal sealed class Stage2Context(string id, ContainerConfig config)
 
     /// <summary>fds 3..3+N-1 go to the container's process open (runc's --preserve-fds).</summary>
     public int PreserveFds { get; init; }
+
+    /// <summary>The AF_UNIX socket path given by <c>--console-socket</c> to create/run, or null: where a
+    /// container with <c>process.terminal</c> sends its pty master (as runc does).</summary>
+    public string? ConsoleSocket { get; init; }
 }
