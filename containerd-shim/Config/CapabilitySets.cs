@@ -18,7 +18,7 @@ internal sealed record CapabilitySets(ulong Bounding, ulong Effective, ulong Per
         {
             var cap = Capability.FromName(names![i]);
             if (cap < 0)
-                throw new SysException(SysError.Plain($"process.capabilities.{set}[{i}]: unknown capability \"{names[i]}\""));
+                throw FieldError.At($"process.capabilities.{set}[{i}]", $"unknown capability \"{names[i]}\"");
             mask |= 1UL << cap;
         }
         return mask;

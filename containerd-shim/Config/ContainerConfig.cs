@@ -1,10 +1,9 @@
-using System.Text.Json;
 using Linux;
 
 namespace Shim.Config;
 
 /// <summary>A bundle's config.json, read and checked before anything is created. Every error names
-/// the field (<c>mounts[2].options[1]</c>) or the JSON path and line the parser stopped at.</summary>
+/// the field (<c>mounts[2].options[1]</c>) or the file, line and column the parser stopped at.</summary>
 internal sealed record ContainerConfig(
     string Bundle,
     string RootfsPath,
@@ -16,6 +15,9 @@ internal sealed record ContainerConfig(
     bool WritableLayer)
 {
     public const string WritableLayerAnnotation = "org.cinit.writable-layer";
+
+    /// <summary>linux.rootfsPropagation as mount flags (rslave when not given).</summary>
+    public ulong RootfsPropagation { get; init; }
 
     public static ContainerConfig Load(string bundle)
     {
@@ -29,22 +31,11 @@ internal sealed record ContainerConfig(
         {
             throw new SysException(new SysError($"read {path}", ExceptionErrno.Of(e)));
         }
-        Oci.Spec spec;
         try
         {
-            spec = Oci.OciJson.Parse(bytes);
+            return FromSpec(bundle, ConfigJson.Parse(bytes, path));
         }
-        catch (JsonException e)
-        {
-            var where = e.LineNumber is { } line ? $"{path}:{line + 1}:{e.BytePositionInLine + 1}" : path;
-            var what = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "not valid JSON" : $"{e.Path[2..]}: not a valid value for this field";
-            throw new SysException(SysError.Plain($"{where}: {what}"));
-        }
-        try
-        {
-            return FromSpec(bundle, spec);
-        }
-        catch (SysException e)
+        catch (SysException e) when (!e.Error.Operation.StartsWith(path, StringComparison.Ordinal))
         {
             throw new SysException(e.Error.Wrap(path));
         }
@@ -52,25 +43,23 @@ internal sealed record ContainerConfig(
 
     public static ContainerConfig FromSpec(string bundle, Oci.Spec spec)
     {
-        var process = spec.Process ?? throw new SysException(SysError.Plain("process: missing"));
-        if (process.Args is not { Count: > 0 } || string.IsNullOrEmpty(process.Args[0]))
-            throw new SysException(SysError.Plain("process.args: must name the command to run"));
-        if (!process.Cwd.StartsWith('/'))
-            throw new SysException(SysError.Plain($"process.cwd: \"{process.Cwd}\" is not an absolute path"));
-        var root = spec.Root ?? throw new SysException(SysError.Plain("root: missing"));
+        if (spec.OciVersion is not { Length: > 0 } version || !version.StartsWith("1.", StringComparison.Ordinal))
+            throw FieldError.At("ociVersion", $"\"{spec.OciVersion}\" is not a 1.x runtime-spec version");
+        var process = spec.Process ?? throw FieldError.At("process", "missing (the process to run)");
+        ProcessFields.Check(process);
+        var root = spec.Root ?? throw FieldError.At("root", "missing (the container's root filesystem)");
+        if (string.IsNullOrEmpty(root.Path)) throw FieldError.At("root.path", "missing");
         var rootfs = Path.GetFullPath(root.Path, bundle);
         if (!Directory.Exists(rootfs))
-            throw new SysException(SysError.Plain($"root.path: {rootfs} is not a directory"));
-        var mounts = spec.Mounts ?? [];
-        var options = new List<MountOptions>(mounts.Count);
-        for (var i = 0; i < mounts.Count; i++)
-        {
-            if (!mounts[i].Destination.StartsWith('/'))
-                throw new SysException(SysError.Plain($"mounts[{i}].destination: \"{mounts[i].Destination}\" is not an absolute path"));
-            options.Add(Config.MountOptions.Parse(mounts[i].Options, i, mounts[i].Type));
-        }
+            throw FieldError.At("root.path", $"{rootfs} is not a directory");
+        var namespaces = NamespaceSet.Parse(spec.Linux?.Namespaces);
+        LinuxFields.Check(spec, namespaces);
+        var options = MountFields.Check(spec.Mounts ?? []);
         var caps = process.Capabilities is { } c ? CapabilitySets.Parse(c) : null;
         var writable = spec.Annotations?.TryGetValue(WritableLayerAnnotation, out var w) == true && w == "true";
-        return new ContainerConfig(bundle, rootfs, spec, process, NamespaceSet.Parse(spec.Linux?.Namespaces), options, caps, writable);
+        return new ContainerConfig(bundle, rootfs, spec, process, namespaces, options, caps, writable)
+        {
+            RootfsPropagation = LinuxFields.RootfsPropagation(spec.Linux?.RootfsPropagation),
+        };
     }
 }

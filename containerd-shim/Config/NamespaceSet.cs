@@ -1,4 +1,3 @@
-using Linux;
 using static Linux.Native.Sched;
 
 namespace Shim.Config;
@@ -14,16 +13,21 @@ internal sealed record NamespaceSet(int UnshareFlags, IReadOnlyList<(int Flag, s
     {
         var unshare = 0;
         var joins = new List<(int, string)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < (namespaces?.Count ?? 0); i++)
         {
-            var ns = namespaces![i];
+            var ns = namespaces![i] ?? throw FieldError.At($"linux.namespaces[{i}]", "null");
             var flag = ns.Type switch
             {
                 "pid" => CLONE_NEWPID, "network" => CLONE_NEWNET, "mount" => CLONE_NEWNS, "ipc" => CLONE_NEWIPC,
                 "uts" => CLONE_NEWUTS, "cgroup" => CLONE_NEWCGROUP,
-                "user" or "time" => throw new SysException(SysError.Plain($"linux.namespaces[{i}].type: \"{ns.Type}\" namespaces are not supported")),
-                _ => throw new SysException(SysError.Plain($"linux.namespaces[{i}].type: unknown namespace type \"{ns.Type}\"")),
+                "user" or "time" => throw FieldError.At($"linux.namespaces[{i}].type", $"\"{ns.Type}\" namespaces are not supported"),
+                _ => throw FieldError.At($"linux.namespaces[{i}].type", $"unknown namespace type \"{ns.Type}\""),
             };
+            if (!seen.Add(ns.Type))
+                throw FieldError.At($"linux.namespaces[{i}].type", $"\"{ns.Type}\" is given twice");
+            if (!string.IsNullOrEmpty(ns.Path) && !ns.Path.StartsWith('/'))
+                throw FieldError.At($"linux.namespaces[{i}].path", $"\"{ns.Path}\" is not an absolute path");
             if (string.IsNullOrEmpty(ns.Path)) unshare |= flag;
             else joins.Add((flag, ns.Path));
         }

@@ -8,15 +8,21 @@ namespace Shim.Stage2;
 /// come after the user switch (cwd, no_new_privs).</summary>
 internal static unsafe class ProcessLimits
 {
+    /// <summary>hostname and domainname; the config check made sure a uts namespace is there.</summary>
     public static void Hostname(Stage2Context context)
     {
-        if (context.Config.Spec.Hostname is not { } name) return;
-        if (!context.Config.Namespaces.Has(Sched.CLONE_NEWUTS))
-            throw new SysException(SysError.Plain($"hostname: \"{name}\" needs a uts namespace (linux.namespaces)"));
+        if (context.Config.Spec.Hostname is { Length: > 0 } host) SetName(host, false);
+        if (context.Config.Spec.Domainname is { Length: > 0 } domain) SetName(domain, true);
+    }
+
+    private static void SetName(string name, bool domain)
+    {
         var bytes = Encoding.UTF8.GetBytes(name);
         fixed (byte* p = bytes)
-            if (Unistd.sethostname(p, (nuint)bytes.Length) < 0)
-                throw new SysException(SysError.Last($"sethostname {name}"));
+        {
+            var rc = domain ? Unistd.setdomainname(p, (nuint)bytes.Length) : Unistd.sethostname(p, (nuint)bytes.Length);
+            if (rc < 0) throw new SysException(SysError.Last($"{(domain ? "setdomainname" : "sethostname")} {name}"));
+        }
     }
 
     public static void Rlimits(Stage2Context context)
@@ -24,9 +30,7 @@ internal static unsafe class ProcessLimits
         var limits = context.Config.Process.Rlimits ?? [];
         for (var i = 0; i < limits.Count; i++)
         {
-            var resource = Resource.FromName(limits[i].Type);
-            if (resource < 0)
-                throw new SysException(SysError.Plain($"process.rlimits[{i}].type: unknown rlimit \"{limits[i].Type}\""));
+            var resource = Resource.FromName(limits[i].Type); // known: the config check refused others
             var limit = new Resource.rlimit { rlim_cur = limits[i].Soft, rlim_max = limits[i].Hard };
             if (Resource.prlimit(0, resource, &limit, null) < 0)
                 throw new SysException(SysError.Last($"setrlimit {limits[i].Type} {limits[i].Soft}/{limits[i].Hard}"));

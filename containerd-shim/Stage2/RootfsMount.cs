@@ -10,8 +10,7 @@ internal static class RootfsMount
 {
     public static void Run(Stage2Context context)
     {
-        var propagation = Propagation(context.Config.Spec.Linux?.RootfsPropagation);
-        if (mount(null, "/", null, propagation, null) < 0)
+        if (mount(null, "/", null, context.Config.RootfsPropagation, null) < 0)
             throw new SysException(SysError.Last($"make / {context.Config.Spec.Linux?.RootfsPropagation ?? "rslave"}"));
         if (context.Config.WritableLayer && TryOverlay(context) is { } merged)
         {
@@ -22,20 +21,6 @@ internal static class RootfsMount
         if (mount(rootfs, rootfs, null, MS_BIND | MS_REC, null) < 0)
             throw new SysException(SysError.Last($"bind {rootfs}"));
     }
-
-    /// <summary>Unknown values throw; runc's default, rslave, lets host unmounts reach the container.</summary>
-    private static ulong Propagation(string? value) => value switch
-    {
-        null or "" or "rslave" => MS_SLAVE | MS_REC,
-        "slave" => MS_SLAVE,
-        "rprivate" => MS_PRIVATE | MS_REC,
-        "private" => MS_PRIVATE,
-        "rshared" => MS_SHARED | MS_REC,
-        "shared" => MS_SHARED,
-        "runbindable" => MS_UNBINDABLE | MS_REC,
-        "unbindable" => MS_UNBINDABLE,
-        _ => throw new SysException(SysError.Plain($"linux.rootfsPropagation: unknown value \"{value}\"")),
-    };
 
     /// <summary>The overlay's mount point, or null (said on stderr) when overlay is not available.</summary>
     private static string? TryOverlay(Stage2Context context)

@@ -34,11 +34,11 @@ public sealed class ContainerTests(ShimFixture fixture) : IClassFixture<ShimFixt
     {
         using var bundle = Bundle.Create(fixture.Rootfs, ["true"], s => s with
         {
-            Linux = s.Linux! with { Sysctl = new() { ["kernel.nosuchknob"] = "1" } },
+            Linux = s.Linux! with { Sysctl = new() { ["net.ipv4.nosuchknob"] = "1" } },
         });
         var result = Runner.Shim(bundle.Dir, "badsysctl");
         Assert.Equal(125, result.ExitCode);
-        Assert.Equal("containerd-shim: badsysctl: sysctl: sysctl kernel.nosuchknob=1: write /proc/sys/kernel/nosuchknob: ENOENT (No such file or directory)\n", result.Stderr);
+        Assert.Equal("containerd-shim: badsysctl: sysctl: sysctl net.ipv4.nosuchknob=1: write /proc/sys/net/ipv4/nosuchknob: ENOENT (No such file or directory)\n", result.Stderr);
     }
 
     [Fact]

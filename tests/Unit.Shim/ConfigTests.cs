@@ -41,7 +41,7 @@ public sealed class ConfigTests : IDisposable
             _ when message.StartsWith("process.args", StringComparison.Ordinal) => Valid with { Process = new Oci.Process { Args = [] } },
             _ when message.Contains("bogus", StringComparison.Ordinal) => Valid with { Linux = new() { Namespaces = [new() { Type = "bogus" }] } },
             _ when message.Contains("user", StringComparison.Ordinal) => Valid with { Linux = new() { Namespaces = [new() { Type = "user" }] } },
-            _ when message.StartsWith("mounts", StringComparison.Ordinal) => Valid with { Mounts = [new() { Destination = "/dev" }, new() { Destination = "proc" }] },
+            _ when message.StartsWith("mounts", StringComparison.Ordinal) => Valid with { Mounts = [new() { Destination = "/dev", Type = "tmpfs" }, new() { Destination = "proc" }] },
             _ => Valid with { Process = new Oci.Process { Args = ["sh"], Cwd = "tmp" } },
         };
         var e = Assert.Throws<SysException>(() => ContainerConfig.FromSpec(_bundle, spec));
@@ -51,7 +51,7 @@ public sealed class ConfigTests : IDisposable
     [Fact]
     public void Broken_json_names_the_file_line_and_field()
     {
-        File.WriteAllText(Path.Combine(_bundle, "config.json"), "{\n \"process\": {\n  \"user\": {\"uid\": \"x\"}}}");
+        File.WriteAllText(Path.Combine(_bundle, "config.json"), "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"},\n \"process\": {\"args\": [\"x\"], \"cwd\": \"/\",\n  \"user\": {\"uid\": \"x\"}}}");
         var e = Assert.Throws<SysException>(() => ContainerConfig.Load(_bundle));
         Assert.Equal($"{_bundle}/config.json:3:22: process.user.uid: not a valid value for this field", e.Error.ToString());
     }

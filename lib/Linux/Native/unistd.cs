@@ -25,6 +25,9 @@ public static unsafe partial class Unistd
     [LibraryImport("libc", EntryPoint = "sethostname", SetLastError = true)]
     public static partial int sethostname(byte* name, nuint len);
 
+    [LibraryImport("libc", EntryPoint = "setdomainname", SetLastError = true)]
+    public static partial int setdomainname(byte* name, nuint len);
+
     [LibraryImport("libc", EntryPoint = "chdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int chdir(string path);
 

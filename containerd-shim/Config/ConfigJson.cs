@@ -1,0 +1,48 @@
+using System.Text.Json;
+
+namespace Shim.Config;
+
+/// <summary>
+/// Turns config.json's bytes into the spec model in two passes: a JsonDocument first, so a syntax error
+/// is reported as one (with its line and byte, not as a bad value of whatever field the parser was in)
+/// and so the fields the spec requires can be told apart from fields the model fills with a default;
+/// then the source-generated deserializer, whose errors name the field whose value has the wrong type.
+/// </summary>
+internal static class ConfigJson
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { CommentHandling = JsonCommentHandling.Skip };
+
+    public static Oci.Spec Parse(byte[] bytes, string path)
+    {
+        try
+        {
+            using (var document = JsonDocument.Parse(bytes, DocumentOptions))
+                RequiredFields.Check(document.RootElement);
+        }
+        catch (JsonException e)
+        {
+            throw FieldError.At(Where(path, e), "not valid JSON: " + SyntaxProblem(e));
+        }
+        try
+        {
+            return Oci.OciJson.Parse(bytes);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "(top level)" : e.Path[2..];
+            throw FieldError.At($"{Where(path, e)}: {field}", "not a valid value for this field");
+        }
+    }
+
+    private static string Where(string path, JsonException e) =>
+        e.LineNumber is { } line ? $"{path}:{line + 1}:{e.BytePositionInLine + 1}" : path;
+
+    /// <summary>The reader's own words without its trailing "LineNumber: ..." (we print the position
+    /// as file:line:column already).</summary>
+    private static string SyntaxProblem(JsonException e)
+    {
+        var message = e.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
+    }
+}

@@ -1,0 +1,75 @@
+using static Linux.Native.Mount;
+using static Linux.Native.Sched;
+
+namespace Shim.Config;
+
+/// <summary>linux.* and the fields that depend on the namespaces (hostname, domainname), checked
+/// before anything is created.</summary>
+internal static class LinuxFields
+{
+    /// <summary>The kernel's dev_t holds a 12-bit major and a 20-bit minor.</summary>
+    private const long MaxMajor = 0xfff, MaxMinor = 0xfffff;
+
+    public static void Check(Oci.Spec spec, NamespaceSet namespaces)
+    {
+        if (spec.Hostname is { Length: > 0 } && !namespaces.Has(CLONE_NEWUTS))
+            throw FieldError.At("hostname", $"\"{spec.Hostname}\" needs a uts namespace (linux.namespaces)");
+        if (spec.Domainname is { Length: > 0 } && !namespaces.Has(CLONE_NEWUTS))
+            throw FieldError.At("domainname", $"\"{spec.Domainname}\" needs a uts namespace (linux.namespaces)");
+        var linux = spec.Linux;
+        if (linux is null) return;
+        if (linux.UidMappings is { Count: > 0 } || linux.GidMappings is { Count: > 0 })
+            throw FieldError.At(linux.UidMappings is { Count: > 0 } ? "linux.uidMappings" : "linux.gidMappings",
+                "needs a user namespace, which this runtime does not support");
+        foreach (var (key, _) in linux.Sysctl ?? [])
+            if (SysctlRule.Refusal(key, namespaces) is { } why) throw FieldError.At($"linux.sysctl[\"{key}\"]", why);
+        CheckDevices(linux.Devices ?? []);
+        CheckAbsolute(linux.MaskedPaths, "linux.maskedPaths");
+        CheckAbsolute(linux.ReadonlyPaths, "linux.readonlyPaths");
+    }
+
+    /// <summary>linux.rootfsPropagation as mount flags; runc's default, rslave, lets host unmounts reach
+    /// the container without the container's mounts reaching the host.</summary>
+    public static ulong RootfsPropagation(string? value) => value switch
+    {
+        null or "" or "rslave" => MS_SLAVE | MS_REC,
+        "slave" => MS_SLAVE,
+        "rprivate" => MS_PRIVATE | MS_REC,
+        "private" => MS_PRIVATE,
+        "rshared" => MS_SHARED | MS_REC,
+        "shared" => MS_SHARED,
+        "runbindable" => MS_UNBINDABLE | MS_REC,
+        "unbindable" => MS_UNBINDABLE,
+        _ => throw FieldError.At("linux.rootfsPropagation", $"unknown value \"{value}\" (one of [r]private, [r]slave, [r]shared, [r]unbindable)"),
+    };
+
+    private static void CheckDevices(IReadOnlyList<Oci.Device> devices)
+    {
+        var paths = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < devices.Count; i++)
+        {
+            var d = devices[i];
+            var field = $"linux.devices[{i}]";
+            if (d.Type is not ("c" or "b" or "u" or "p"))
+                throw FieldError.At(field + ".type", $"unknown device type \"{d.Type}\" (one of c, b, u, p)");
+            if (!d.Path.StartsWith('/') || d.Path.TrimEnd('/').Length == 0)
+                throw FieldError.At(field + ".path", $"\"{d.Path}\" is not an absolute path to a file");
+            if (!paths.Add(d.Path)) throw FieldError.At(field + ".path", $"\"{d.Path}\" is given twice");
+            if (d.Type != "p" && d.Major is < 0 or > MaxMajor)
+                throw FieldError.At(field + ".major", $"{d.Major} is outside 0..{MaxMajor}");
+            if (d.Type != "p" && d.Minor is < 0 or > MaxMinor)
+                throw FieldError.At(field + ".minor", $"{d.Minor} is outside 0..{MaxMinor}");
+            if (d.FileMode is > 0xfff)
+                throw FieldError.At(field + ".fileMode", $"{d.FileMode} (0{Convert.ToString(d.FileMode.Value, 8)}) has bits beyond 07777");
+            if (d.Uid == uint.MaxValue || d.Gid == uint.MaxValue)
+                throw FieldError.At(field + (d.Uid == uint.MaxValue ? ".uid" : ".gid"), "4294967295 is not a valid id");
+        }
+    }
+
+    private static void CheckAbsolute(IReadOnlyList<string>? paths, string field)
+    {
+        for (var i = 0; i < (paths?.Count ?? 0); i++)
+            if (paths![i] is not { } p || !p.StartsWith('/'))
+                throw FieldError.At($"{field}[{i}]", $"\"{paths[i]}\" is not an absolute path");
+    }
+}

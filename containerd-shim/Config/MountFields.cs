@@ -1,0 +1,26 @@
+namespace Shim.Config;
+
+/// <summary>mounts[]: destination, type, source and options of each entry, checked before anything is
+/// mounted; returns the options as mount(2) arguments, one per entry.</summary>
+internal static class MountFields
+{
+    public static IReadOnlyList<MountOptions> Check(IReadOnlyList<Oci.Mount> mounts)
+    {
+        var options = new List<MountOptions>(mounts.Count);
+        for (var i = 0; i < mounts.Count; i++)
+        {
+            var m = mounts[i] ?? throw FieldError.At($"mounts[{i}]", "null");
+            if (!m.Destination.StartsWith('/'))
+                throw FieldError.At($"mounts[{i}].destination", $"\"{m.Destination}\" is not an absolute path");
+            var parsed = MountOptions.Parse(m.Options, i, m.Type);
+            if (parsed.IsBind && string.IsNullOrEmpty(m.Source))
+                throw FieldError.At($"mounts[{i}].source", "missing (a bind mount needs one)");
+            if (!parsed.IsBind && string.IsNullOrEmpty(m.Type))
+                throw FieldError.At($"mounts[{i}].type", "missing (needed unless the options say bind or rbind)");
+            if (m.Type is { } type && (type.Contains('/', StringComparison.Ordinal) || type.Contains(',', StringComparison.Ordinal)))
+                throw FieldError.At($"mounts[{i}].type", $"\"{type}\" is not a filesystem type");
+            options.Add(parsed);
+        }
+        return options;
+    }
+}
