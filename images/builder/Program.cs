@@ -1,6 +1,9 @@
 namespace Builder;
 
-/// <summary><c>builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR]</c>; errors as <c>builder: ...</c>, exit 1.</summary>
+/// <summary>
+/// <c>builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR]</c>, and the registry and cache verbs of
+/// <see cref="Registry.RegistryCommands"/>; errors as <c>builder: ...</c>, exit 1.
+/// </summary>
 internal static class Program
 {
     private const string Usage = "usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR]";
@@ -9,6 +12,7 @@ internal static class Program
     {
         try
         {
+            if (args.Length > 0 && Registry.RegistryCommands.Handles(args[0])) return Registry.RegistryCommands.Run(args);
             var (files, outDir, binDir) = ParseArgs(args);
             var build = new ImageBuild(files, outDir, binDir);
             build.Run();

@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text.Json;
 using Builder.Layers;
+using Builder.Registry;
 using Builder.Tree;
 
 namespace Builder.Images;
@@ -8,11 +9,15 @@ namespace Builder.Images;
 /// <summary>
 /// Finds the config and layers of an image given as an OCI image layout directory, a tar of one, or a
 /// <c>docker save</c> archive (either archive may be gzip'd). Archives are unpacked into the build's temp directory first (blobs are
-/// plain files, so this creates nothing special on the host).
+/// plain files, so this creates nothing special on the host). Registry references go to
+/// <see cref="RegistryImages"/> (the cache, then a pull), set up on first use.
 /// </summary>
-internal sealed class ImageLocator(string tempDirectory)
+internal sealed class ImageLocator(string tempDirectory, RegistryImages? registry = null)
 {
+    private readonly Lazy<RegistryImages> _registry = new(() => registry ?? RegistryImages.FromEnvironment());
     private int _archives;
+
+    public ImageLayout Locate(ImageName name) => _registry.Value.Locate(name);
 
     public ImageLayout Locate(string path)
     {
@@ -46,7 +51,8 @@ internal sealed class ImageLocator(string tempDirectory)
         return File.Exists(file) ? file : throw new BuildFailure($"{name}: missing from the image");
     }
 
-    private string Unpack(string archive)
+    /// <summary>Unpacks an OCI or docker archive into the temp directory; returns that directory.</summary>
+    public string Unpack(string archive)
     {
         var dir = Path.Combine(tempDirectory, $"image{_archives++}");
         Directory.CreateDirectory(dir);

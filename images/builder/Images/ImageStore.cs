@@ -1,4 +1,5 @@
 using Builder.Layers;
+using Builder.Registry;
 using Builder.Tree;
 
 namespace Builder.Images;
@@ -11,36 +12,38 @@ internal sealed class ImageStore(ImageLocator locator, ContentSpool spool)
 {
     private readonly Dictionary<string, (FsTree Tree, ImageConfig Config)> _loaded = new(StringComparer.Ordinal);
 
-    /// <summary>A fresh copy of the image's root filesystem and its config; <paramref name="reference"/> is relative to <paramref name="baseDirectory"/>.</summary>
+    /// <summary>
+    /// A fresh copy of the image's root filesystem and its config. <paramref name="reference"/> is a path
+    /// relative to <paramref name="baseDirectory"/> when one exists there, else a registry reference.
+    /// </summary>
     public (FsNode Root, ImageConfig Config) Load(string reference, string baseDirectory)
     {
         var full = Path.GetFullPath(Path.Combine(baseDirectory, reference));
-        if (!Path.Exists(full) && IsRegistryReference(reference))
-            throw new BuildFailure($"\"{reference}\": registry images are not supported yet; give a path to an OCI layout");
-        var path = reference;
-        if (!_loaded.TryGetValue(full, out var image))
+        ImageName? name = null;
+        if (!Path.Exists(full) && IsRegistryReference(reference)) name = ImageName.Parse(reference);
+        var key = name is null ? full : "registry:" + name;
+        if (!_loaded.TryGetValue(key, out var image))
         {
             try
             {
-                image = Unpack(full);
+                image = Unpack(name is null ? locator.Locate(full) : locator.Locate(name));
             }
             catch (BuildFailure e)
             {
-                throw e.Wrap($"image {path}");
+                throw e.Wrap($"image {reference}");
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException
                                           or InvalidDataException or KeyNotFoundException or InvalidOperationException)
             {
-                throw new BuildFailure($"image {path}: {e.Message}");
+                throw new BuildFailure($"image {reference}: {e.Message}");
             }
-            _loaded[full] = image;
+            _loaded[key] = image;
         }
         return (image.Tree.Root.CloneSharingFiles(), image.Config);
     }
 
-    private (FsTree, ImageConfig) Unpack(string path)
+    private (FsTree, ImageConfig) Unpack(ImageLayout layout)
     {
-        var layout = locator.Locate(path);
         ImageConfig config;
         using (var c = File.OpenRead(layout.ConfigFile)) config = ImageConfig.Parse(c);
         var tree = new FsTree();

@@ -15,7 +15,20 @@ internal static class OciLayout
     public static ImageLayout Read(string dir)
     {
         using var index = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(dir, "index.json")));
-        var manifest = ChooseManifest(dir, index.RootElement, depth: 0);
+        return FromManifest(dir, ChooseManifest(dir, index.RootElement, depth: 0));
+    }
+
+    /// <summary>The image under one digest of the layout (an index or a manifest), as the cache records them.</summary>
+    public static ImageLayout ReadDigest(string dir, string digest)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Blob(dir, digest)));
+        return doc.RootElement.TryGetProperty("manifests", out _)
+            ? FromManifest(dir, ChooseManifest(dir, doc.RootElement, depth: 1))
+            : FromManifest(dir, digest);
+    }
+
+    private static ImageLayout FromManifest(string dir, string manifest)
+    {
         using var doc = JsonDocument.Parse(File.ReadAllBytes(Blob(dir, manifest)));
         var root = doc.RootElement;
         var config = Blob(dir, root.GetProperty("config").GetProperty("digest").GetString());
