@@ -61,7 +61,7 @@ publish_builder() {
 # (as root; otherwise it names the apt-get command), so the README's two commands work as written.
 BUILD_PACKAGES=(dpkg kmod jq xz-utils binutils gcc libc6-dev zlib1g-dev)
 RUN_PACKAGES=(qemu-system-x86)
-TEST_PACKAGES=(qemu-system-x86 busybox-static cpio runc crun gcc libc6-dev)
+TEST_PACKAGES=(qemu-system-x86 busybox-static cpio runc crun gcc libc6-dev docker-registry skopeo)
 
 ensure_packages() {
     local missing=() p
