@@ -19,6 +19,9 @@ internal sealed record ContainerConfig(
     /// <summary>linux.rootfsPropagation as mount flags (rslave when not given).</summary>
     public ulong RootfsPropagation { get; init; }
 
+    /// <summary>linux.seccomp compiled to BPF; null when the config has none.</summary>
+    public Seccomp.SeccompFilter? Seccomp { get; init; }
+
     public static ContainerConfig Load(string bundle)
     {
         var path = Path.Combine(bundle, "config.json");
@@ -60,6 +63,7 @@ internal sealed record ContainerConfig(
         return new ContainerConfig(bundle, rootfs, spec, process, namespaces, options, caps, writable)
         {
             RootfsPropagation = LinuxFields.RootfsPropagation(spec.Linux?.RootfsPropagation),
+            Seccomp = Shim.Seccomp.SeccompFilter.FromSpec(spec.Linux?.Seccomp),
         };
     }
 }

@@ -36,4 +36,5 @@ internal enum SetupStep : byte
     Exec = 16,
     Internal = 17,
     Sysctl = 18,
+    Seccomp = 19,
 }

@@ -2,6 +2,7 @@ using Linux;
 using Linux.Native;
 using Shim.Config;
 using Shim.Protocol;
+using Shim.Seccomp;
 
 namespace Shim.Stage2;
 
@@ -29,10 +30,12 @@ internal static unsafe class ContainerBuilder
         (SetupStep.Hostname, ProcessLimits.Hostname),
         (SetupStep.Rlimits, ProcessLimits.Rlimits),
         (SetupStep.Capabilities, Credentials.DropBoundingSet),
+        (SetupStep.Seccomp, LoadSeccompFilter.BeforeUserSwitch),
         (SetupStep.User, Credentials.SwitchUser),
         (SetupStep.Capabilities, Credentials.SetCapabilities),
         (SetupStep.Cwd, ProcessLimits.ChangeDirectory),
         (SetupStep.NoNewPrivileges, ProcessLimits.NoNewPrivileges),
+        (SetupStep.Seccomp, LoadSeccompFilter.BeforeExec),
         (SetupStep.Exec, ExecProcess.Run),
     ];
 

@@ -102,7 +102,7 @@ public sealed record LinuxSection
     public string? RootfsPropagation { get; init; }
     public List<string>? MaskedPaths { get; init; }
     public List<string>? ReadonlyPaths { get; init; }
-    public System.Text.Json.JsonElement? Seccomp { get; init; }
+    public LinuxSeccomp? Seccomp { get; init; }
     public string? MountLabel { get; init; }
 }
 
