@@ -1,4 +1,5 @@
 using Linux;
+using Shim.Config;
 using static Linux.Native.Seccomp;
 
 namespace Shim.Seccomp;
@@ -16,8 +17,8 @@ internal static class SeccompActions
         if (errnoRet is { } e)
         {
             if (name is not ("SCMP_ACT_ERRNO" or "SCMP_ACT_TRACE"))
-                throw SeccompProfile.Error(errnoField, $"{e}: only SCMP_ACT_ERRNO and SCMP_ACT_TRACE return a value");
-            if (e > MaxErrno) throw SeccompProfile.Error(errnoField, $"{e} is more than the largest errno, {MaxErrno}");
+                throw FieldError.At(errnoField, $"{e}: only SCMP_ACT_ERRNO and SCMP_ACT_TRACE return a value");
+            if (e > MaxErrno) throw FieldError.At(errnoField, $"{e} is more than the largest errno, {MaxErrno}");
         }
         var data = errnoRet ?? Errno.EPERM;
         return name switch
@@ -29,9 +30,9 @@ internal static class SeccompActions
             "SCMP_ACT_TRACE" => SECCOMP_RET_TRACE | data,
             "SCMP_ACT_ALLOW" => SECCOMP_RET_ALLOW,
             "SCMP_ACT_LOG" => SECCOMP_RET_LOG,
-            "SCMP_ACT_NOTIFY" => throw SeccompProfile.Error(field, "SCMP_ACT_NOTIFY: seccomp user notification is not supported by this runtime"),
-            null or "" => throw SeccompProfile.Error(field, "missing"),
-            _ => throw SeccompProfile.Error(field, $"unknown action \"{name}\""),
+            "SCMP_ACT_NOTIFY" => throw FieldError.At(field, "SCMP_ACT_NOTIFY: seccomp user notification is not supported by this runtime"),
+            null or "" => throw FieldError.At(field, "missing"),
+            _ => throw FieldError.At(field, $"unknown action \"{name}\""),
         };
     }
 }

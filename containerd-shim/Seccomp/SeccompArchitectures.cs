@@ -1,3 +1,5 @@
+using Shim.Config;
+
 namespace Shim.Seccomp;
 
 /// <summary>
@@ -35,7 +37,7 @@ internal static class SeccompArchitectures
                 case var other when Elsewhere.Contains(other):
                     break;
                 default:
-                    throw SeccompProfile.Error($"{field}[{i}]", $"unknown architecture \"{names[i]}\"");
+                    throw FieldError.At($"{field}[{i}]", $"unknown architecture \"{names[i]}\"");
             }
         }
         return (i386, x32);

@@ -1,4 +1,5 @@
 using Linux.Native;
+using Shim.Config;
 
 namespace Shim.Seccomp;
 
@@ -12,7 +13,7 @@ internal sealed record SeccompFilter(Filter.sock_filter[] Program, uint Flags)
         var profile = SeccompProfile.Parse(seccomp);
         var program = FilterCompiler.Compile(profile);
         if (program.Length > Filter.BPF_MAXINSNS)
-            throw SeccompProfile.Error("linux.seccomp", $"compiles to {program.Length} BPF instructions, more than the kernel's {Filter.BPF_MAXINSNS}");
+            throw FieldError.At("linux.seccomp", $"compiles to {program.Length} BPF instructions, more than the kernel's {Filter.BPF_MAXINSNS}");
         return new SeccompFilter(program, profile.Flags);
     }
 }

@@ -1,4 +1,4 @@
-using Linux;
+using Shim.Config;
 using static Linux.Native.Seccomp;
 
 namespace Shim.Seccomp;
@@ -15,33 +15,33 @@ internal sealed record SeccompProfile(uint DefaultAction, uint Flags, bool I386,
     public static SeccompProfile Parse(Oci.LinuxSeccomp seccomp)
     {
         if (!string.IsNullOrEmpty(seccomp.ListenerPath))
-            throw Error($"{Field}.listenerPath", "seccomp user notification is not supported by this runtime");
+            throw FieldError.At($"{Field}.listenerPath", "seccomp user notification is not supported by this runtime");
         var defaultAction = SeccompActions.Parse(seccomp.DefaultAction, seccomp.DefaultErrnoRet, $"{Field}.defaultAction", $"{Field}.defaultErrnoRet");
         var (i386, x32) = SeccompArchitectures.Parse(seccomp.Architectures, $"{Field}.architectures");
         var rules = new List<SyscallRule>();
         var syscalls = seccomp.Syscalls ?? [];
         for (var i = 0; i < syscalls.Count; i++)
-            rules.Add(ParseRule(syscalls[i] ?? throw Error($"{Field}.syscalls[{i}]", "null"), $"{Field}.syscalls[{i}]"));
+            rules.Add(ParseRule(syscalls[i] ?? throw FieldError.At($"{Field}.syscalls[{i}]", "null"), $"{Field}.syscalls[{i}]"));
         return new SeccompProfile(defaultAction, ParseFlags(seccomp.Flags), i386, x32, rules);
     }
 
     private static SyscallRule ParseRule(Oci.SeccompSyscall syscall, string field)
     {
-        if (syscall.Names is not { Count: > 0 } names) throw Error($"{field}.names", "missing or empty");
+        if (syscall.Names is not { Count: > 0 } names) throw FieldError.At($"{field}.names", "missing or empty");
         for (var j = 0; j < names.Count; j++)
             if (!SyscallNames.IsKnown(names[j]))
-                throw Error($"{field}.names[{j}]", $"unknown syscall \"{names[j]}\"");
+                throw FieldError.At($"{field}.names[{j}]", $"unknown syscall \"{names[j]}\"");
         var action = SeccompActions.Parse(syscall.Action, syscall.ErrnoRet, $"{field}.action", $"{field}.errnoRet");
         var args = syscall.Args ?? [];
         var conditions = new List<ArgCondition>(args.Count);
         for (var j = 0; j < args.Count; j++)
-            conditions.Add(ParseArg(args[j] ?? throw Error($"{field}.args[{j}]", "null"), $"{field}.args[{j}]"));
+            conditions.Add(ParseArg(args[j] ?? throw FieldError.At($"{field}.args[{j}]", "null"), $"{field}.args[{j}]"));
         return new SyscallRule(names, action, conditions);
     }
 
     private static ArgCondition ParseArg(Oci.SeccompArg arg, string field)
     {
-        if (arg.Index > 5) throw Error($"{field}.index", $"{arg.Index}: a system call has arguments 0..5");
+        if (arg.Index > 5) throw FieldError.At($"{field}.index", $"{arg.Index}: a system call has arguments 0..5");
         var op = arg.Op switch
         {
             "SCMP_CMP_NE" => ArgOp.NotEqual,
@@ -51,8 +51,8 @@ internal sealed record SeccompProfile(uint DefaultAction, uint Flags, bool I386,
             "SCMP_CMP_GE" => ArgOp.GreaterOrEqual,
             "SCMP_CMP_GT" => ArgOp.Greater,
             "SCMP_CMP_MASKED_EQ" => ArgOp.MaskedEqual,
-            null or "" => throw Error($"{field}.op", "missing"),
-            _ => throw Error($"{field}.op", $"unknown operator \"{arg.Op}\" (SCMP_CMP_NE, _LT, _LE, _EQ, _GE, _GT or _MASKED_EQ)"),
+            null or "" => throw FieldError.At($"{field}.op", "missing"),
+            _ => throw FieldError.At($"{field}.op", $"unknown operator \"{arg.Op}\" (SCMP_CMP_NE, _LT, _LE, _EQ, _GE, _GT or _MASKED_EQ)"),
         };
         return new ArgCondition((int)arg.Index, op, arg.Value, arg.ValueTwo);
     }
@@ -67,12 +67,10 @@ internal sealed record SeccompProfile(uint DefaultAction, uint Flags, bool I386,
                 "SECCOMP_FILTER_FLAG_TSYNC" => SECCOMP_FILTER_FLAG_TSYNC,
                 "SECCOMP_FILTER_FLAG_LOG" => SECCOMP_FILTER_FLAG_LOG,
                 "SECCOMP_FILTER_FLAG_SPEC_ALLOW" => SECCOMP_FILTER_FLAG_SPEC_ALLOW,
-                "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV" => throw Error($"{Field}.flags[{i}]", "only applies to user notification, which this runtime does not support"),
-                _ => throw Error($"{Field}.flags[{i}]", $"unknown flag \"{flags[i]}\" (SECCOMP_FILTER_FLAG_TSYNC, _LOG or _SPEC_ALLOW)"),
+                "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV" => throw FieldError.At($"{Field}.flags[{i}]", "only applies to user notification, which this runtime does not support"),
+                _ => throw FieldError.At($"{Field}.flags[{i}]", $"unknown flag \"{flags[i]}\" (SECCOMP_FILTER_FLAG_TSYNC, _LOG or _SPEC_ALLOW)"),
             };
         }
         return result;
     }
-
-    internal static SysException Error(string field, string problem) => new(SysError.Plain($"{field}: {problem}"));
 }
