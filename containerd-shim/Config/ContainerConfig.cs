@@ -22,6 +22,9 @@ internal sealed record ContainerConfig(
     /// <summary>linux.seccomp compiled to BPF; null when the config has none.</summary>
     public Seccomp.SeccompFilter? Seccomp { get; init; }
 
+    /// <summary>linux.cgroupsPath and linux.resources, checked (docs/cgroups.md); null when neither is given.</summary>
+    public Cgroups.CgroupRequest? Cgroup { get; init; }
+
     public static ContainerConfig Load(string bundle)
     {
         var path = Path.Combine(bundle, "config.json");
@@ -64,6 +67,7 @@ internal sealed record ContainerConfig(
         {
             RootfsPropagation = LinuxFields.RootfsPropagation(spec.Linux?.RootfsPropagation),
             Seccomp = Shim.Seccomp.SeccompFilter.FromSpec(spec.Linux?.Seccomp),
+            Cgroup = Cgroups.CgroupRequest.From(spec),
         };
     }
 }

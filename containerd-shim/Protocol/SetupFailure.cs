@@ -49,6 +49,7 @@ internal sealed record SetupFailure(SetupStep Step, Errno Errno, string Operatio
         SetupStep.NoNewPrivileges => "no_new_privs",
         SetupStep.Exec => "exec",
         SetupStep.Sysctl => "sysctl",
+        SetupStep.Cgroup => "cgroup",
         _ => "internal",
     };
 

@@ -37,4 +37,5 @@ internal enum SetupStep : byte
     Internal = 17,
     Sysctl = 18,
     Seccomp = 19,
+    Cgroup = 20,
 }

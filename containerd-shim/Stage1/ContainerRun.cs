@@ -1,5 +1,6 @@
 using Linux;
 using Linux.Native;
+using Shim.Cgroups;
 using Shim.Config;
 using Shim.Protocol;
 
@@ -22,15 +23,24 @@ internal static unsafe class ContainerRun
         {
             return Fail(id, e.Error.Wrap("config"), ExitCodes.SetupFailed);
         }
+        ContainerCgroup? cgroup;
+        try
+        {
+            cgroup = ContainerCgroup.Create(id, config);
+        }
+        catch (SysException e)
+        {
+            return Fail(id, e.Error.Wrap("cgroup"), ExitCodes.SetupFailed);
+        }
         if (Socket.Pair(Socket.SOCK_SEQPACKET, out var ours, out var theirs) < 0)
-            return Fail(id, SysError.Last("socketpair"), ExitCodes.SetupFailed);
+            return Fail(id, SysError.Last("socketpair"), ExitCodes.SetupFailed, cgroup);
         using var forwarder = new SignalForwarder();
         var pid = Stage2Launcher.Start(id, config, theirs, preserveFds, out var spawnError);
         Fcntl.close(theirs);
         if (pid < 0)
         {
             Fcntl.close(ours);
-            return Fail(id, spawnError!.Wrap("start stage 2"), ExitCodes.SetupFailed);
+            return Fail(id, spawnError!.Wrap("start stage 2"), ExitCodes.SetupFailed, cgroup);
         }
         forwarder.Target(pid);
         var failure = ReadFailure(ours);
@@ -38,6 +48,7 @@ internal static unsafe class ContainerRun
         if (failure is null) IdleFootprint.ReleaseExecutablePages();
         var status = WaitFor(pid, out var waitError);
         if (config.WritableLayer) RemoveLayerDirectory(id);
+        RemoveCgroup(id, cgroup);
         if (failure is not null)
             return Fail(id, failure.ToError(), ExitCodes.ForSetupFailure(failure.Step, failure.Errno));
         if (waitError is not null) return Fail(id, waitError, ExitCodes.SetupFailed);
@@ -85,6 +96,18 @@ internal static unsafe class ContainerRun
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    /// <summary>After the container (or its failed setup): its cgroup goes too (docs/cgroups.md).</summary>
+    private static void RemoveCgroup(string id, ContainerCgroup? cgroup)
+    {
+        if (cgroup?.Remove() is { } error) Stderr.WriteLine($"containerd-shim: {id}: cgroup: {error}");
+    }
+
+    private static int Fail(string id, SysError error, int code, ContainerCgroup? cgroup)
+    {
+        RemoveCgroup(id, cgroup);
+        return Fail(id, error, code);
     }
 
     private static int Fail(string id, SysError error, int code)

@@ -1,5 +1,6 @@
 using Linux;
 using Linux.Native;
+using Shim.Cgroups;
 using Shim.Config;
 
 namespace Shim.Stage1;
@@ -40,9 +41,11 @@ internal static class Stage2Launcher
             Fcntl.close(fd);
             if (setnsError is not null) { error = setnsError; return -1; }
         }
-        if (Sched.unshare(config.Namespaces.UnshareFlags) < 0)
+        // A cgroup namespace waits for stage 2 to be in the container's cgroup (docs/cgroups.md).
+        var flags = config.Namespaces.UnshareFlags & ~(ContainerCgroup.DefersCgroupNamespace(config) ? Sched.CLONE_NEWCGROUP : 0);
+        if (Sched.unshare(flags) < 0)
         {
-            error = SysError.Last($"unshare 0x{config.Namespaces.UnshareFlags:x}");
+            error = SysError.Last($"unshare 0x{flags:x}");
             return -1;
         }
         var request = new SpawnRequest

@@ -18,6 +18,7 @@ internal static unsafe class ContainerBuilder
 
     private static readonly (SetupStep Step, Action<Stage2Context> Run)[] Steps =
     [
+        (SetupStep.Cgroup, Cgroups.CgroupJoin.Run),
         (SetupStep.Namespaces, JoinNamespaces.Run),
         (SetupStep.Rootfs, RootfsMount.Run),
         (SetupStep.Mounts, MountEntries.Run),

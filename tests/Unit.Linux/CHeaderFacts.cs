@@ -22,6 +22,7 @@ internal static class CHeaderFacts
         #include <sys/mount.h>
         #include <sys/resource.h>
         #include <sys/wait.h>
+        #include <linux/bpf.h>
         #define P(x) printf("%s %lld\n", #x, (long long)(x))
         int main(void) {
           P(sizeof(posix_spawnattr_t)); P(sizeof(posix_spawn_file_actions_t)); P(sizeof(sigset_t));
@@ -37,6 +38,14 @@ internal static class CHeaderFacts
           P(RLIMIT_NOFILE); P(RLIMIT_NPROC); P(RLIMIT_CORE); P(RLIMIT_MEMLOCK); P(RLIMIT_STACK);
           P(RLIMIT_RTTIME); P(sizeof(struct rlimit));
           P(SIGUSR1); P(SIGUSR2); P(SIGCHLD); P(SIGPWR); P(SIGTERM);
+          P(BPF_PROG_LOAD); P(BPF_PROG_ATTACH); P(BPF_PROG_DETACH); P(BPF_PROG_TYPE_CGROUP_DEVICE); P(BPF_CGROUP_DEVICE);
+          P(BPF_F_ALLOW_OVERRIDE); P(BPF_F_ALLOW_MULTI); P(BPF_DEVCG_ACC_MKNOD); P(BPF_DEVCG_ACC_READ); P(BPF_DEVCG_ACC_WRITE);
+          P(BPF_DEVCG_DEV_BLOCK); P(BPF_DEVCG_DEV_CHAR); P(BPF_LDX); P(BPF_ALU); P(BPF_JMP); P(BPF_JMP32); P(BPF_W); P(BPF_MEM);
+          P(BPF_K); P(BPF_X); P(BPF_AND); P(BPF_RSH); P(BPF_MOV); P(BPF_JA); P(BPF_JEQ); P(BPF_JNE); P(BPF_EXIT);
+          P(sizeof(struct bpf_insn)); P(offsetof(union bpf_attr, insns)); P(offsetof(union bpf_attr, license));
+          P(offsetof(union bpf_attr, log_level)); P(offsetof(union bpf_attr, log_buf)); P(offsetof(union bpf_attr, prog_name));
+          P(offsetof(union bpf_attr, expected_attach_type)); P(offsetof(union bpf_attr, attach_bpf_fd));
+          P(offsetof(union bpf_attr, attach_type)); P(offsetof(union bpf_attr, attach_flags)); P(offsetof(union bpf_attr, replace_bpf_fd));
           return 0;
         }
         """;

@@ -1,0 +1,55 @@
+using System.Text.Json;
+using Linux;
+using Shim.Cgroups.Model;
+
+namespace Shim.Cgroups;
+
+/// <summary>
+/// What a bundle asks of cgroups, read and checked with the rest of config.json: the path
+/// (<c>linux.cgroupsPath</c>, or /containers/ID when only resources are given), the files to write
+/// and the device rules. Null from <see cref="From"/> when the bundle has neither a path nor resources.
+/// </summary>
+internal sealed record CgroupRequest(string? Path, IReadOnlyList<CgroupWrite> Writes, IReadOnlyList<DeviceAccessRule>? Devices, bool AsksForResources)
+{
+    public const string DefaultParent = "/containers";
+
+    /// <summary>The cgroup's path below the cgroup2 mount, always starting with '/'.</summary>
+    public string PathFor(string id) => Path ?? $"{DefaultParent}/{id}";
+
+    public static CgroupRequest? From(Oci.Spec spec)
+    {
+        var path = CheckPath(spec.Linux?.CgroupsPath);
+        var resources = Parse(spec.Linux?.Resources);
+        var asks = resources is not null && ResourceFiles.AsksForAny(resources);
+        if (path is null && !asks) return null;
+        var writes = resources is null ? [] : ResourceFiles.For(resources);
+        return new CgroupRequest(path, writes, DeviceRules.For(resources, spec.Linux?.Devices), asks);
+    }
+
+    private static Resources? Parse(JsonElement? element)
+    {
+        if (element is not { ValueKind: JsonValueKind.Object } json) return null;
+        try
+        {
+            return json.Deserialize(ResourcesJson.Default.Resources);
+        }
+        catch (JsonException e)
+        {
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : e.Path[1..];
+            throw new SysException(SysError.Plain($"linux.resources{field}: unknown field, or not a valid value for it"));
+        }
+    }
+
+    /// <summary>cgroupfs paths only: relative ones are taken from the cgroup2 mount's root, like
+    /// absolute ones; systemd's "slice:prefix:name" form would need systemd, which our images lack.</summary>
+    private static string? CheckPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path)) return null;
+        if (!path.StartsWith('/') && path.Count(c => c == ':') == 2)
+            throw new SysException(SysError.Plain($"linux.cgroupsPath: \"{path}\" is systemd's slice:prefix:name form; only cgroupfs paths are supported"));
+        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || parts.Any(p => p is "." or ".."))
+            throw new SysException(SysError.Plain($"linux.cgroupsPath: \"{path}\" must name a cgroup below the root, without . or .."));
+        return "/" + string.Join('/', parts);
+    }
+}

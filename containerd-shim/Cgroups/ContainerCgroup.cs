@@ -1,0 +1,112 @@
+using Linux;
+using Linux.Native;
+using Shim.Config;
+
+namespace Shim.Cgroups;
+
+/// <summary>
+/// The container's cgroup, made by stage 1 before stage 2 exists: the directory (parents as needed),
+/// the controllers enabled in every parent's cgroup.subtree_control, the resource files and the
+/// device filter. Stage 2 joins it (<see cref="CgroupJoin"/>) before it execs; stage 1 removes it
+/// when the container is gone (<see cref="Remove"/>). Only a cgroup this shim created is removed:
+/// joining an existing one (two bundles with one cgroupsPath) leaves it to whoever made it.
+/// </summary>
+internal sealed class ContainerCgroup
+{
+    private ContainerCgroup(string directory, bool created)
+    {
+        Directory = directory;
+        Created = created;
+    }
+
+    /// <summary>The cgroup's directory on the host, e.g. /sys/fs/cgroup/containers/web.</summary>
+    public string Directory { get; }
+
+    public bool Created { get; }
+
+    /// <summary>
+    /// The directory of the cgroup a container with this config and id is in, or null when it gets
+    /// none (no cgroupsPath or resources, or no cgroup v2 here). For <c>ps</c> and <c>kill --all</c>:
+    /// its cgroup.procs lists every process of the container, cgroup.kill ends them all.
+    /// </summary>
+    public static string? DirectoryOf(ContainerConfig config, string id) =>
+        config.Cgroup is { } request && UnifiedHierarchy.IsMounted() ? UnifiedHierarchy.Mount + request.PathFor(id) : null;
+
+    /// <summary>Whether stage 2 (not stage 1's unshare) makes the cgroup namespace: it must first
+    /// have joined the container's cgroup, so the namespace's root is that cgroup, as in runc.</summary>
+    public static bool DefersCgroupNamespace(ContainerConfig config) =>
+        (config.Namespaces.UnshareFlags & Sched.CLONE_NEWCGROUP) != 0 && config.Cgroup is not null && UnifiedHierarchy.IsMounted();
+
+    /// <summary>Null when the container gets no cgroup. Throws with the field that failed and leaves
+    /// nothing behind.</summary>
+    public static ContainerCgroup? Create(string id, ContainerConfig config)
+    {
+        if (config.Cgroup is not { } request) return null;
+        if (!UnifiedHierarchy.IsMounted())
+        {
+            if (!request.AsksForResources) return null;
+            throw new SysException(SysError.Plain(
+                $"linux.resources: this host has no cgroup v2 unified hierarchy at {UnifiedHierarchy.Mount}; resources cannot be applied"));
+        }
+        var path = request.PathFor(id);
+        CgroupControllers.EnableFor(path, request.Writes);
+        var directory = UnifiedHierarchy.Mount + path;
+        var created = Stat.mkdir(directory, 0x1ed) == 0;
+        if (!created && Errno.Last.Value != Errno.EEXIST) throw new SysException(SysError.Last($"mkdir {directory}").Wrap("linux.cgroupsPath"));
+        var cgroup = new ContainerCgroup(directory, created);
+        try
+        {
+            foreach (var write in request.Writes) cgroup.Apply(write);
+            if (request.Devices is { } rules)
+            {
+                try { DeviceFilter.Attach(directory, rules); }
+                catch (SysException e) { throw new SysException(e.Error.Wrap("linux.resources.devices")); }
+            }
+            return cgroup;
+        }
+        catch (SysException)
+        {
+            cgroup.Remove();
+            throw;
+        }
+    }
+
+    private void Apply(CgroupWrite write)
+    {
+        var error = CgroupFile.Write($"{Directory}/{write.File}", write.Value);
+        if (error?.Errno.Value == Errno.ENOENT && write.Otherwise is { } fallback)
+            error = CgroupFile.Write($"{Directory}/{fallback.File}", fallback.Value);
+        if (error is not null) throw new SysException(error.Wrap(write.Field));
+    }
+
+    /// <summary>
+    /// Removes the cgroup once it is empty. Processes the container left (a pid: host container's
+    /// daemons) are killed, as runc does when it deletes a container; their exit takes a moment, so
+    /// this waits for cgroup.events to say "populated 0". Returns what went wrong, if anything.
+    /// </summary>
+    public SysError? Remove()
+    {
+        if (!Created) return null;
+        if (TryRmdir() is not { } error) return null;
+        if (error.Errno.Value != Errno.EBUSY) return error;
+        CgroupFile.Write($"{Directory}/cgroup.kill", "1");
+        var deadline = Environment.TickCount64 + 5000;
+        while (Environment.TickCount64 < deadline)
+        {
+            if (CgroupFile.Read($"{Directory}/cgroup.events")?.Contains("populated 0", StringComparison.Ordinal) != false) break;
+            Thread.Sleep(5);
+        }
+        return TryRmdir();
+    }
+
+    private unsafe SysError? TryRmdir()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(Directory + "\0");
+        fixed (byte* p = bytes)
+        {
+            if (Tmds.Linux.LibC.rmdir(p) == 0) return null;
+            var errno = Errno.FromLibC;
+            return errno.Value == Errno.ENOENT ? null : new SysError($"rmdir {Directory}", errno);
+        }
+    }
+}
