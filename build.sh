@@ -3,8 +3,13 @@
 # boots images in QEMU, and runs every test.
 #
 #   ./build.sh                        build all into out/
-#   ./build.sh image FILE.yml [-o DIR] build all, then DIR/NAME-{kernel,initrd.img,cmdline}
-#   ./build.sh run [FILE.yml]         build that image (default images/default.yml) and boot it
+#   ./build.sh image FILE.yml [-o DIR] [--format F]...
+#                                     build all, then DIR/NAME-{kernel,initrd.img,cmdline} (F: kernel+initrd,
+#                                     the default), DIR/NAME.iso (iso-bios) and/or DIR/NAME.raw (raw-bios)
+#   ./build.sh run [OPTIONS] [FILE.yml] build that image (default images/default.yml) and boot it; OPTIONS:
+#        --mem MiB (512)  --cpus N (2)  --format kernel+initrd|iso-bios|raw-bios  --timeout SECONDS
+#        --disk FILE[,size=SIZE] (virtio disk, created with qemu-img if missing, default 1G; repeatable)
+#        --publish HOST:GUEST[/tcp|udp] (port forward through QEMU's user network; repeatable)
 #   ./build.sh test                   build all, then run every test project
 #   ./build.sh bench [PART...]        benchmarks side by side with crun/runc/containerd (bench/README.md)
 set -euo pipefail
@@ -60,8 +65,10 @@ publish_builder() {
 # Debian packages each command needs. On a fresh Debian 12 machine build.sh installs what is missing
 # (as root; otherwise it names the apt-get command), so the README's two commands work as written.
 BUILD_PACKAGES=(dpkg kmod jq xz-utils binutils gcc libc6-dev zlib1g-dev)
-RUN_PACKAGES=(qemu-system-x86)
-TEST_PACKAGES=(qemu-system-x86 busybox-static cpio runc crun gcc libc6-dev docker-registry skopeo)
+# The builder's iso-bios and raw-bios formats shell out to these (images/builder/Formats/).
+FORMAT_PACKAGES=(xorriso isolinux syslinux syslinux-common mtools dosfstools)
+RUN_PACKAGES=(qemu-system-x86 qemu-utils)
+TEST_PACKAGES=(qemu-system-x86 busybox-static cpio runc crun gcc libc6-dev docker-registry skopeo "${FORMAT_PACKAGES[@]}")
 
 ensure_packages() {
     local missing=() p
@@ -103,30 +110,33 @@ build_all() {
     build_packages
 }
 
-# Prints the prefix DIR/NAME of the image built from a YAML file.
+# Builds DIR/NAME.* from a YAML file in the formats given after it (none: kernel+initrd).
 build_image() {
-    local yml=$1 dir=$2
+    local yml=$1 dir=$2 format args=(); shift 2
     [[ -f $yml ]] || die "image definition $yml: no such file"
+    for format in "$@"; do args+=(--format "$format"); done
+    [[ " $* " != *-bios* ]] || ensure_packages "${FORMAT_PACKAGES[@]}"
     build_all
     mkdir -p "$dir"
-    say "image: $yml -> $dir"
-    "$OUT/builder/builder" build "$yml" -o "$dir" --bin "$OUT/bin" >&2 \
+    say "image: $yml -> $dir${*:+ ($*)}"
+    "$OUT/builder/builder" build "$yml" -o "$dir" --bin "$OUT/bin" "${args[@]}" >&2 \
         || die "builder failed on $yml"
 }
 
-# KVM here may be a nested emulation that cannot run the kernel (FACTS.md): boot the kernel
-# once without an initramfs under KVM and use KVM only if it gets as far as its root-mount
-# panic. The answer is kept in out/accel; delete that file to probe again.
+# KVM here may be a nested emulation that cannot run the kernel (FACTS.md): boot once under
+# KVM and use it only if the kernel gets far enough to print to the serial console. The
+# answer is kept per kind of boot (a bzImage through a BIOS loader fails where the vmlinux
+# works), in out/accel (-kernel) and out/accel-bios (iso/raw); delete them to probe again.
+# ARGS are QEMU's boot arguments for the probe.
 choose_accel() {
-    local kernel=$1 cache=$OUT/accel
+    local cache=$1 expect=$2; shift 2
     if [[ -n ${CINIT_ACCEL:-} ]]; then echo "$CINIT_ACCEL"; return; fi
     if [[ -f $cache ]]; then cat "$cache"; return; fi
     local accel=tcg
     if [[ -w /dev/kvm ]]; then
         say "probing KVM with a 20 s test boot (once; the answer goes to $cache)" >&2
-        if timeout 20 qemu-system-x86_64 -accel kvm -cpu max -m 256 -kernel "$kernel" \
-               -append "console=ttyS0 panic=-1" -nographic -no-reboot -nodefaults -serial stdio \
-               </dev/null 2>&1 | grep -q "Kernel panic"; then
+        if timeout 20 qemu-system-x86_64 -accel kvm -cpu max -m 256 "$@" \
+               -nographic -no-reboot -nodefaults -serial stdio </dev/null 2>&1 | grep -q "$expect"; then
             accel=kvm
         fi
     fi
@@ -134,20 +144,87 @@ choose_accel() {
     echo "$accel"
 }
 
+# QEMU's arguments that boot OUT/NAME in FORMAT; sets BOOT_ARGS and ACCEL.
+boot_args() {
+    local name=$1 format=$2
+    case $format in
+        kernel+initrd)
+            ACCEL=$(choose_accel "$OUT/accel" "Kernel panic" -kernel "$OUT/$name-kernel" -append "console=ttyS0 panic=-1")
+            BOOT_ARGS=(-kernel "$OUT/$name-kernel" -initrd "$OUT/$name-initrd.img" -append "$(cat "$OUT/$name-cmdline")") ;;
+        iso-bios)
+            ACCEL=$(choose_accel "$OUT/accel-bios" "Linux version" -cdrom "$OUT/$name.iso")
+            BOOT_ARGS=(-drive "file=$OUT/$name.iso,media=cdrom,if=none,id=boot0,readonly=on" -device ide-cd,drive=boot0,bootindex=0) ;;
+        raw-bios)
+            ACCEL=$(choose_accel "$OUT/accel-bios" "Linux version" -drive "file=$OUT/$name.raw,format=raw,snapshot=on")
+            BOOT_ARGS=(-drive "file=$OUT/$name.raw,format=raw,if=none,id=boot0" -device ide-hd,drive=boot0,bootindex=0) ;;
+        *) die "--format $format: expected kernel+initrd, iso-bios or raw-bios" ;;
+    esac
+}
+
+# --disk FILE[,size=SIZE]: a virtio disk, created (raw, or qcow2 for *.qcow2) when missing.
+disk_args() {
+    local spec=$1 file size=1G option format=raw
+    file=$(from_caller "${spec%%,*}")
+    [[ $spec == *,* ]] && for option in $(tr ',' ' ' <<<"${spec#*,}"); do
+        case $option in
+            size=?*) size=${option#size=} ;;
+            *) die "--disk $spec: unknown option '$option' (expected FILE[,size=SIZE], e.g. data.img,size=2G)" ;;
+        esac
+    done
+    [[ $file == *.qcow2 ]] && format=qcow2
+    if [[ ! -e $file ]]; then
+        say "creating $format disk $file ($size)" >&2
+        qemu-img create -q -f "$format" "$file" "$size" >&2 || die "qemu-img create -f $format $file $size failed"
+    fi
+    DISK_ARGS+=(-drive "file=$file,format=$format,if=virtio")
+}
+
+# --publish HOST:GUEST[/tcp|udp] -> one hostfwd rule of the user network.
+publish_rule() {
+    local spec=$1 proto=tcp ports
+    ports=${spec%/*}
+    [[ $spec == */* ]] && proto=${spec##*/}
+    [[ $proto == tcp || $proto == udp ]] || die "--publish $spec: protocol must be tcp or udp"
+    [[ $ports =~ ^[0-9]+:[0-9]+$ ]] || die "--publish $spec: expected HOST:GUEST[/tcp|udp], e.g. 8080:80"
+    echo ",hostfwd=$proto::${ports%%:*}-:${ports##*:}"
+}
+
 run_image() {
-    local yml name accel
-    yml=${1:+$(from_caller "$1")}
+    local yml="" mem=512 cpus=2 format=kernel+initrd timeout="" net="" disks=() disk name status
+    while [[ $# -gt 0 ]]; do
+        case $1 in
+            --mem) mem=${2:?--mem needs MiB}; shift 2 ;;
+            --cpus) cpus=${2:?--cpus needs a number}; shift 2 ;;
+            --disk) disks+=("${2:?--disk needs FILE[,size=SIZE]}"); shift 2 ;;
+            --publish) net+=$(publish_rule "${2:?--publish needs HOST:GUEST}") || exit 1; shift 2 ;;
+            --timeout) timeout=${2:?--timeout needs seconds}; shift 2 ;;
+            --format) format=${2:?--format needs kernel+initrd, iso-bios or raw-bios}; shift 2 ;;
+            -*) die "run: unknown option $1 (see ./build.sh --help)" ;;
+            *) [[ -z $yml ]] || die "run: one image at a time ($yml and $1)"; yml=$(from_caller "$1"); shift ;;
+        esac
+    done
+    [[ $mem =~ ^[0-9]+$ && $cpus =~ ^[0-9]+$ && $timeout =~ ^[0-9]*$ ]] || die "run: --mem, --cpus and --timeout take whole numbers"
     yml=${yml:-$ROOT/images/default.yml}
     ensure_packages "${RUN_PACKAGES[@]}"
     need qemu-system-x86_64 qemu-system-x86
     name=$(basename "$yml" .yml)
-    build_image "$yml" "$OUT"
-    accel=$(choose_accel "$OUT/$name-kernel")
-    say "booting $name in QEMU ($accel); 'poweroff' inside ends it, Ctrl-A X kills it"
-    exec qemu-system-x86_64 -accel "$accel" -cpu max -m 512 -smp 2 \
-        -kernel "$OUT/$name-kernel" -initrd "$OUT/$name-initrd.img" \
-        -append "$(cat "$OUT/$name-cmdline")" \
-        -nographic -no-reboot -device virtio-rng-pci
+    build_image "$yml" "$OUT" "$format"
+    DISK_ARGS=()
+    for disk in "${disks[@]}"; do disk_args "$disk"; done
+    boot_args "$name" "$format"
+    say "booting $name ($format) in QEMU ($ACCEL, $mem MiB, $cpus CPUs${timeout:+, killed after $timeout s}); 'poweroff' inside ends it, Ctrl-A X kills it"
+    local qemu=(qemu-system-x86_64 -accel "$ACCEL" -cpu max -m "$mem" -smp "$cpus" "${BOOT_ARGS[@]}" "${DISK_ARGS[@]}"
+        -netdev "user,id=n0$net" -device virtio-net-pci,netdev=n0
+        -nographic -no-reboot -device virtio-rng-pci)
+    [[ -n $timeout ]] || exec "${qemu[@]}"
+    # --foreground keeps QEMU in the terminal's process group (it reads the console from it);
+    # TERM lets QEMU put the terminal back, KILL follows if it does not end.
+    status=0
+    timeout --foreground -k 5 "$timeout" "${qemu[@]}" || status=$?
+    if [[ $status -eq 124 || $status -eq 137 ]]; then
+        echo "build.sh: --timeout: killed QEMU after $timeout s" >&2
+    fi
+    exit "$status"
 }
 
 run_tests() {
@@ -171,19 +248,23 @@ case ${1:-} in
     "") build_all ;;
     image)
         shift
-        [[ $# -ge 1 ]] || die "usage: ./build.sh image FILE.yml [-o DIR]"
-        yml=$(from_caller "$1") dir=$OUT; shift
-        if [[ ${1:-} == -o ]]; then dir=$(from_caller "${2:?-o needs a directory}"); shift 2; fi
-        [[ $# -eq 0 ]] || die "unexpected arguments: $*"
-        build_image "$yml" "$dir"
+        [[ $# -ge 1 && $1 != -* ]] || die "usage: ./build.sh image FILE.yml [-o DIR] [--format F]..."
+        yml=$(from_caller "$1") dir=$OUT formats=(); shift
+        while [[ $# -gt 0 ]]; do
+            case $1 in
+                -o) dir=$(from_caller "${2:?-o needs a directory}"); shift 2 ;;
+                --format|-format) formats+=("${2:?--format needs kernel+initrd, iso-bios or raw-bios}"); shift 2 ;;
+                *) die "unexpected argument $1; usage: ./build.sh image FILE.yml [-o DIR] [--format F]..." ;;
+            esac
+        done
+        build_image "$yml" "$dir" "${formats[@]}"
         ;;
     run)
         shift
-        [[ $# -le 1 ]] || die "usage: ./build.sh run [FILE.yml]"
         run_image "$@"
         ;;
     test) run_tests ;;
     bench) shift; exec bench/run "$@" ;;
-    -h|--help|help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//' ;;
+    -h|--help|help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' ;;
     *) die "unknown command '$1' (expected: image, run, test, bench; see ./build.sh --help)" ;;
 esac

@@ -1,4 +1,5 @@
 using Builder.Assembly;
+using Builder.Formats;
 using Builder.Images;
 using Builder.Initramfs;
 using Builder.Tree;
@@ -7,21 +8,25 @@ using Builder.Yaml;
 namespace Builder;
 
 /// <summary>
-/// One <c>builder build</c>: YAML -> root tree -> NAME-kernel, NAME-initrd.img, NAME-cmdline. Everything is
-/// written under a private temp directory inside the output directory and renamed into place only when
-/// all three are complete, so a failed build leaves no half-written output.
+/// One <c>builder build</c>: YAML -> root tree -> NAME-kernel, NAME-initrd.img, NAME-cmdline, and the disk
+/// images of the other formats asked for (Formats/). Everything is written under a private temp directory
+/// inside the output directory and renamed into place only when all outputs are complete, so a failed
+/// build leaves no half-written output.
 /// </summary>
-internal sealed class ImageBuild(IReadOnlyList<string> yamlFiles, string outDirectory, string binDirectory)
+internal sealed class ImageBuild(IReadOnlyList<string> yamlFiles, string outDirectory, string binDirectory,
+    IReadOnlyCollection<OutputFormat>? formats = null)
 {
     public const string DefaultCmdline = "console=ttyS0";
 
     public string Name { get; } = Path.GetFileNameWithoutExtension(yamlFiles[0]);
 
+    public IReadOnlyCollection<OutputFormat> Formats { get; } = formats is { Count: > 0 } ? formats : [OutputFormat.KernelInitrd];
+
     public void Run()
     {
         var definition = ImageDefinitionReader.Read(yamlFiles);
         Directory.CreateDirectory(outDirectory);
-        var temp = Path.Combine(outDirectory, $".builder-{Name}-{Environment.ProcessId}");
+        var temp = Path.GetFullPath(Path.Combine(outDirectory, $".builder-{Name}-{Environment.ProcessId}"));
         Directory.CreateDirectory(temp);
         try
         {
@@ -34,7 +39,16 @@ internal sealed class ImageBuild(IReadOnlyList<string> yamlFiles, string outDire
             using (var initrd = File.Create(staged[1])) InitramfsPacker.WriteGzip(root, initrd);
             // No trailing newline, as LinuxKit writes it: the file is the cmdline, byte for byte.
             File.WriteAllText(staged[2], definition.Cmdline ?? DefaultCmdline);
-            foreach (var file in staged) File.Move(file, Path.Combine(outDirectory, $"{Name}-{Path.GetFileName(file)}"), overwrite: true);
+            var outputs = new List<(string Staged, string FileName)>();
+            if (Formats.Contains(OutputFormat.KernelInitrd))
+                outputs.AddRange(staged.Select(file => (file, $"{Name}-{Path.GetFileName(file)}")));
+            if (DiskImages.AnyOf(Formats))
+            {
+                var bzImage = BzImageKernel.Find(kernel, store.Load(definition.KernelImage!.Value, definition.KernelImage.BaseDirectory).Root,
+                    definition.KernelImage.Value);
+                outputs.AddRange(DiskImages.Write(Formats, Name, temp, bzImage, staged[1], definition.Cmdline ?? DefaultCmdline));
+            }
+            foreach (var (file, fileName) in outputs) File.Move(file, Path.Combine(outDirectory, fileName), overwrite: true);
         }
         finally
         {

@@ -1,22 +1,25 @@
+using Builder.Formats;
+
 namespace Builder;
 
 /// <summary>
-/// <c>builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR]</c>, and the registry and cache verbs of
+/// <c>builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format F]...</c>, and the registry and cache verbs of
 /// <see cref="Registry.RegistryCommands"/>; errors as <c>builder: ...</c>, exit 1.
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR]";
+    private const string Usage = "usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios]...";
 
     private static int Main(string[] args)
     {
         try
         {
             if (args.Length > 0 && Registry.RegistryCommands.Handles(args[0])) return Registry.RegistryCommands.Run(args);
-            var (files, outDir, binDir) = ParseArgs(args);
-            var build = new ImageBuild(files, outDir, binDir);
+            var (files, outDir, binDir, formats) = ParseArgs(args);
+            var build = new ImageBuild(files, outDir, binDir, formats);
             build.Run();
-            Console.WriteLine($"builder: wrote {Path.Combine(outDir, build.Name)}-{{kernel,initrd.img,cmdline}}");
+            foreach (var format in build.Formats)
+                Console.WriteLine($"builder: wrote {OutputFormatNames.Files(format, Path.Combine(outDir, build.Name))}");
             return 0;
         }
         catch (BuildFailure e)
@@ -32,10 +35,11 @@ internal static class Program
         }
     }
 
-    internal static (List<string> Files, string OutDir, string BinDir) ParseArgs(string[] args)
+    internal static (List<string> Files, string OutDir, string BinDir, List<OutputFormat> Formats) ParseArgs(string[] args)
     {
         if (args.Length == 0 || args[0] != "build") throw new BuildFailure(Usage);
         var files = new List<string>();
+        var formats = new List<OutputFormat>();
         string outDir = "out", binDir = Path.Combine("out", "bin");
         for (var i = 1; i < args.Length; i++)
         {
@@ -47,6 +51,10 @@ internal static class Program
                 case "--bin":
                     binDir = Value(args, ++i);
                     break;
+                // LinuxKit spells it -format (older) and --format; repeated or comma-separated, as there.
+                case "-format" or "--format":
+                    formats.AddRange(OutputFormatNames.Parse(Value(args, ++i)).Where(f => !formats.Contains(f)).ToList());
+                    break;
                 case var flag when flag.StartsWith('-'):
                     throw new BuildFailure($"unknown option {flag}; {Usage}");
                 default:
@@ -55,7 +63,7 @@ internal static class Program
             }
         }
         if (files.Count == 0) throw new BuildFailure($"no YAML file given; {Usage}");
-        return (files, outDir, binDir);
+        return (files, outDir, binDir, formats);
     }
 
     private static string Value(string[] args, int i) =>

@@ -25,7 +25,8 @@ internal sealed class BootImage : IDisposable
     public string Initrd { get; }
     public string Cmdline { get; }
 
-    public static BootImage Build(string name)
+    /// <summary>Builds images/NAME.yml; <paramref name="builderArgs"/> are added to the builder's command (e.g. <c>--format</c>).</summary>
+    public static BootImage Build(string name, params string[] builderArgs)
     {
         var yml = Path.Combine(RepoPaths.Root, "images", name + ".yml");
         var builder = Path.Combine(RepoPaths.Out, "builder", "builder");
@@ -36,9 +37,12 @@ internal sealed class BootImage : IDisposable
         var dir = Path.Combine(RepoPaths.Out, "boot-tests", name);
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
-        Run(builder, "build", yml, "-o", dir, "--bin", RepoPaths.Bin);
+        Run(builder, ["build", yml, "-o", dir, "--bin", RepoPaths.Bin, .. builderArgs]);
         return new BootImage(dir, name);
     }
+
+    /// <summary>Another file the build wrote, e.g. NAME.iso.</summary>
+    public string Output(string fileName) => Path.Combine(_dir, fileName);
 
     public void Dispose()
     {

@@ -27,10 +27,14 @@ internal sealed class QemuBoot
     public static TimeSpan DefaultDeadline =>
         TimeSpan.FromSeconds(int.TryParse(Environment.GetEnvironmentVariable("CINIT_BOOT_TIMEOUT"), out var s) ? s : 180);
 
-    public static QemuBoot Run(BootImage image, TimeSpan deadline, params ConsoleInput[] inputs)
+    public static QemuBoot Run(BootImage image, TimeSpan deadline, params ConsoleInput[] inputs) =>
+        Run(image, image.Name, ["-kernel", image.Kernel, "-initrd", image.Initrd, "-append", image.Cmdline], deadline, inputs);
+
+    /// <summary>Boots with other boot arguments than -kernel/-initrd (a disk image, a NIC); the console log is kept as LOGNAME.console.log.</summary>
+    public static QemuBoot Run(BootImage image, string logName, IReadOnlyList<string> bootArgs, TimeSpan deadline, params ConsoleInput[] inputs)
     {
         var console = new ConsoleLog();
-        using var qemu = Start(image, console);
+        using var qemu = Start(bootArgs, console);
         var clock = Stopwatch.StartNew();
         var typing = Task.Run(() => Type(qemu, console, inputs));
         var exited = qemu.WaitForExit(deadline);
@@ -43,7 +47,7 @@ internal sealed class QemuBoot
         qemu.WaitForExit();
         typing.Wait();
         // Kept after the test for whoever has to read a failure in CI.
-        File.WriteAllLines(Path.Combine(Path.GetDirectoryName(image.Kernel)!, "..", image.Name + ".console.log"), console.Lines);
+        File.WriteAllLines(Path.Combine(Path.GetDirectoryName(image.Kernel)!, "..", logName + ".console.log"), console.Lines);
         return new QemuBoot(console, exited, clock.Elapsed, deadline);
     }
 
@@ -82,7 +86,7 @@ internal sealed class QemuBoot
         }
     }
 
-    private static Process Start(BootImage image, ConsoleLog console)
+    private static Process Start(IReadOnlyList<string> bootArgs, ConsoleLog console)
     {
         var psi = new ProcessStartInfo(Qemu)
         {
@@ -91,12 +95,8 @@ internal sealed class QemuBoot
             // Kept open and unused: the serial console must not see end-of-file.
             RedirectStandardInput = true,
         };
-        foreach (var a in new[]
-        {
-            "-accel", "tcg", "-cpu", "max", "-m", "512", "-smp", "2",
-            "-kernel", image.Kernel, "-initrd", image.Initrd, "-append", image.Cmdline,
-            "-nographic", "-no-reboot", "-device", "virtio-rng-pci",
-        })
+        foreach (var a in new[] { "-accel", "tcg", "-cpu", "max", "-m", "512", "-smp", "2" }
+                     .Concat(bootArgs).Concat(["-nographic", "-no-reboot", "-device", "virtio-rng-pci"]))
             psi.ArgumentList.Add(a);
         var qemu = new Process { StartInfo = psi };
         qemu.OutputDataReceived += (_, e) => { if (e.Data is not null) console.Add(e.Data); };

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds OUT/pkg/kernel, a LinuxKit-style kernel image, from Debian's kernel package:
-# /kernel (what QEMU's -kernel boots) and /kernel.tar (lib/modules/KVER with the modules a
-# QEMU guest needs and depmod's indexes). The package is downloaded, never installed.
+# /kernel (what QEMU's -kernel boots), /kernel.tar (lib/modules/KVER with the modules a
+# QEMU guest needs and depmod's indexes) and /boot/vmlinuz (Debian's bzImage, for the builder's
+# iso-bios and raw-bios formats: BIOS boot loaders cannot load the ELF vmlinux). The package is
+# downloaded, never installed.
 #
 #   images/pkg/kernel/build.sh OUT
 #
@@ -60,7 +62,8 @@ tar -C "$tree" --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner --form
     -cf "$rootfs/kernel.tar" lib
 bzimage=$work/deb/boot/vmlinuz-$kver
 case $FORMAT in
-    vmlinux) "$PKG_DIR/extract-vmlinux.sh" "$bzimage" "$rootfs/kernel" ;;
+    vmlinux) "$PKG_DIR/extract-vmlinux.sh" "$bzimage" "$rootfs/kernel"
+             mkdir -p "$rootfs/boot" && cp "$bzimage" "$rootfs/boot/vmlinuz" ;;
     vmlinuz) cp "$bzimage" "$rootfs/kernel" ;;
     *) die "KERNEL_FORMAT=$FORMAT: expected vmlinux or vmlinuz" ;;
 esac
