@@ -6,7 +6,8 @@ namespace Pid1.Boot;
 
 /// <summary>
 /// The API filesystems, with LinuxKit rc.init's sources, flags and options (its doMounts), in its order:
-/// /proc first (everything reads it), then the tmpfs trees, /dev and what lives on it, /sys and cgroup2.
+/// /proc first (everything reads it), then the tmpfs trees, /dev and what lives on it, /sys and cgroup2 (the
+/// last on a thread of its own, <see cref="Cgroup2Mount"/>).
 /// A mount that is already there (EBUSY: the kernel or a test put it there) is fine.
 /// </summary>
 internal sealed class MountFilesystems : IBootStage
@@ -52,7 +53,7 @@ internal sealed class MountFilesystems : IBootStage
                 if (MountOne(m) is { } error) return error;
                 if (m.Target == "/var") MakeVarDirs();
             }
-            if (MountCgroup2() is { } cgError) context.Log.Warning("boot: {Error}", cgError.ToString());
+            Cgroup2Mount.Start(context.Log, NoDevExecSuid); // off the critical path: see Cgroup2Mount
             foreach (var (target, link) in Symlinks) MakeSymlink(target, link, context);
             context.Cmdline = KernelCmdline.ReadProc();
             return null;
@@ -66,17 +67,6 @@ internal sealed class MountFilesystems : IBootStage
         if (mount(m.Source, m.Target, m.Type, m.Flags, m.Data) == 0) return null;
         var errno = Errno.Last;
         return errno.Value == Errno.EBUSY ? null : new SysError($"mount {m.Type} on {m.Target}", errno);
-    }
-
-    /// <summary>nsdelegate makes cgroup namespaces delegation boundaries; kernels before 4.13 reject it.</summary>
-    private static SysError? MountCgroup2()
-    {
-        const string target = "/sys/fs/cgroup";
-        if (mount("cgroup2", target, "cgroup2", NoDevExecSuid, "nsdelegate") == 0) return null;
-        var first = Errno.Last;
-        if (first.Value == Errno.EBUSY) return null;
-        if (first.Value == Errno.EINVAL && mount("cgroup2", target, "cgroup2", NoDevExecSuid, null) == 0) return null;
-        return SysError.Last($"mount cgroup2 on {target}");
     }
 
     private static void MakeVarDirs()

@@ -15,6 +15,8 @@ internal sealed class ContainerLauncher(Serilog.ILogger log, string shimPath = C
     public int Start(ContainerBundle bundle, Task outputGate, out Task output, out SysError? error, Action? onReady = null)
     {
         output = Task.CompletedTask;
+        // The shim may put the container into a cgroup: the tree mounted off the critical path must be there.
+        Boot.Cgroup2Mount.WaitUntilMounted();
         error = bundle.Problem() is { } problem ? SysError.Plain(problem) : null;
         if (error is null && !File.Exists(shimPath)) error = SysError.Plain($"{shimPath} is missing from the image");
         if (error is not null) return -1;
