@@ -66,7 +66,7 @@ internal sealed record ContainerConfig(
         return new ContainerConfig(bundle, rootfs, spec, process, namespaces, options, caps, writable)
         {
             RootfsPropagation = LinuxFields.RootfsPropagation(spec.Linux?.RootfsPropagation),
-            Seccomp = Shim.Seccomp.SeccompFilter.FromSpec(spec.Linux?.Seccomp),
+            Seccomp = Shim.Seccomp.SeccompFilter.FromSpec(spec.Linux?.Seccomp, process.NoNewPrivileges == true),
             Cgroup = Cgroups.CgroupRequest.From(spec),
         };
     }

@@ -9,6 +9,10 @@ internal sealed record NamespaceSet(int UnshareFlags, IReadOnlyList<(int Flag, s
 
     public bool NewPid => (UnshareFlags & CLONE_NEWPID) != 0;
 
+    /// <summary>The kernel refuses unshare(CLONE_NEWUSER) to a multi-threaded caller, and every .NET process
+    /// is one (docs/stage2-protocol.md); a container that asked for one must not run without it.</summary>
+    public const string UserNamespaceRefusal = "\"user\" namespaces are not supported: the shim creates namespaces from a multi-threaded .NET process, and the kernel refuses unshare(CLONE_NEWUSER) to those";
+
     public static NamespaceSet Parse(IReadOnlyList<Oci.Namespace>? namespaces)
     {
         var unshare = 0;
@@ -21,7 +25,8 @@ internal sealed record NamespaceSet(int UnshareFlags, IReadOnlyList<(int Flag, s
             {
                 "pid" => CLONE_NEWPID, "network" => CLONE_NEWNET, "mount" => CLONE_NEWNS, "ipc" => CLONE_NEWIPC,
                 "uts" => CLONE_NEWUTS, "cgroup" => CLONE_NEWCGROUP,
-                "user" or "time" => throw FieldError.At($"linux.namespaces[{i}].type", $"\"{ns.Type}\" namespaces are not supported"),
+                "user" => throw FieldError.At($"linux.namespaces[{i}].type", UserNamespaceRefusal),
+                "time" => throw FieldError.At($"linux.namespaces[{i}].type", "\"time\" namespaces are not supported"),
                 _ => throw FieldError.At($"linux.namespaces[{i}].type", $"unknown namespace type \"{ns.Type}\""),
             };
             if (!seen.Add(ns.Type))

@@ -90,6 +90,22 @@ public sealed class SeccompTests(ShimFixture fixture) : IClassFixture<ShimFixtur
         Assert.Equal($"hello\nls\nmade\nnobody:x:65534:65534:nobody:/:/bin/false\nsubshell\ni686\ndate\n{uid}\nunshare refused\nNoNewPrivs:\t{nnp}\nSeccomp:\t2\n", result.Stdout);
     }
 
+    /// <summary>An allow list that forgets a call the shim makes after loading the filter is refused with
+    /// the call named, rather than killing stage 2's main thread and leaving the container half made.</summary>
+    [Fact]
+    public void A_kill_default_missing_a_call_the_shim_needs_is_refused_up_front()
+    {
+        var profile = File.ReadAllText(SeccompBundle.ProfilePath("default-like.json"))
+            .Replace("\"defaultAction\": \"SCMP_ACT_ERRNO\"", "\"defaultAction\": \"SCMP_ACT_KILL\"", StringComparison.Ordinal)
+            .Replace("\"defaultErrnoRet\": 1,", "", StringComparison.Ordinal)
+            .Replace("\"close_range\", ", "", StringComparison.Ordinal);
+        using var bundle = SeccompBundle.Create(fixture.Rootfs, ["echo", "ran"], profile);
+        var result = Runner.Shim(bundle.Dir, "sc-guard");
+        Assert.True(result.ExitCode == 125, result.ToString());
+        Assert.EndsWith("/config.json: linux.seccomp: the profile kills \"close_range\", which the shim calls after loading the filter and before the exec; allow it, or deny it with SCMP_ACT_ERRNO (docs/seccomp.md)\n", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", result.Stdout);
+    }
+
     [Fact]
     public void An_unknown_syscall_name_stops_the_container_before_it_exists()
     {

@@ -47,7 +47,7 @@ public sealed class ConfigValidationTests : IDisposable
         ["namespace type"] = (WithLinux(l => l with { Namespaces = [new() { Type = "pidd" }] }), "linux.namespaces[0].type: unknown namespace type \"pidd\""),
         ["namespace twice"] = (WithLinux(l => l with { Namespaces = [new() { Type = "uts" }, new() { Type = "ipc" }, new() { Type = "uts", Path = "/proc/1/ns/uts" }] }), "linux.namespaces[2].type: \"uts\" is given twice"),
         ["namespace path"] = (WithLinux(l => l with { Namespaces = [new() { Type = "network", Path = "proc/1/ns/net" }] }), "linux.namespaces[0].path: \"proc/1/ns/net\" is not an absolute path"),
-        ["user namespace"] = (WithLinux(l => l with { Namespaces = [new() { Type = "user" }] }), "linux.namespaces[0].type: \"user\" namespaces are not supported"),
+        ["user namespace"] = (WithLinux(l => l with { Namespaces = [new() { Type = "user" }] }), "linux.namespaces[0].type: " + NamespaceSet.UserNamespaceRefusal),
         ["hostname without uts"] = (WithLinux(l => l with { Namespaces = [new() { Type = "pid" }] }), "hostname: \"box\" needs a uts namespace (linux.namespaces)"),
         ["domainname without uts"] = (Valid with { Hostname = null, Domainname = "example.org", Linux = new() }, "domainname: \"example.org\" needs a uts namespace (linux.namespaces)"),
         ["id mappings"] = (WithLinux(l => l with { UidMappings = [new() { Size = 1 }] }), "linux.uidMappings: needs a user namespace, which this runtime does not support"),

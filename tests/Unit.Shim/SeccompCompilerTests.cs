@@ -12,7 +12,7 @@ public sealed class SeccompCompilerTests
     private const uint Mkdir = 83, Write = 1, Kill = 62, MkdirI386 = 39;
     private static readonly uint EPERM = SECCOMP_RET_ERRNO | 1;
 
-    private static Filter.sock_filter[] Compile(Oci.LinuxSeccomp profile) => SeccompFilter.FromSpec(profile)!.Program;
+    private static Filter.sock_filter[] Compile(Oci.LinuxSeccomp profile) => FilterCompiler.Compile(SeccompProfile.Parse(profile));
 
     private static Oci.LinuxSeccomp DenyMkdir(params string[] arches) => new()
     {

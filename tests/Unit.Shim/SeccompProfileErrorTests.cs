@@ -47,14 +47,39 @@ public sealed class SeccompProfileErrorTests : IDisposable
         Assert.Equal(message, e.Error.ToString());
     }
 
+    /// <summary>A filter that kills a call stage 2 makes after loading it would leave stage 2 half dead
+    /// (its main thread killed, the others alive) and stage 1 waiting forever: refused up front.</summary>
+    [Theory]
+    [InlineData(true, "close_range", "SCMP_ACT_KILL", "close_range")]
+    [InlineData(true, "execve", "SCMP_ACT_TRAP", "execve")]
+    [InlineData(true, "setresuid", "SCMP_ACT_KILL", null)]
+    [InlineData(false, "setresuid", "SCMP_ACT_KILL_PROCESS", "setresuid")]
+    [InlineData(false, "close_range", "SCMP_ACT_ERRNO", null)]
+    public void A_profile_that_kills_what_stage_2_calls_is_refused(bool noNewPrivileges, string call, string action, string? refused)
+    {
+        var spec = new Oci.Spec
+        {
+            Process = new Oci.Process { Args = ["/bin/true"], NoNewPrivileges = noNewPrivileges },
+            Root = new Oci.Root { Path = "rootfs" },
+            Linux = new Oci.LinuxSection { Seccomp = new() { DefaultAction = "SCMP_ACT_ALLOW", Syscalls = [new() { Names = [call], Action = action }] } },
+        };
+        if (refused is null)
+        {
+            Assert.NotNull(ContainerConfig.FromSpec(_bundle, spec).Seccomp);
+            return;
+        }
+        var e = Assert.Throws<SysException>(() => ContainerConfig.FromSpec(_bundle, spec));
+        Assert.Equal($"linux.seccomp: the profile kills \"{refused}\", which the shim calls after loading the filter and before the exec; allow it, or deny it with SCMP_ACT_ERRNO (docs/seccomp.md)", e.Error.ToString());
+    }
+
     [Fact]
-    public void Names_of_i386_and_x32_only_calls_are_known()
+    public void Names_of_i386_only_calls_and_socketcall_operations_are_known()
     {
         var spec = new Oci.Spec
         {
             Process = new Oci.Process { Args = ["/bin/true"] },
             Root = new Oci.Root { Path = "rootfs" },
-            Linux = new Oci.LinuxSection { Seccomp = new() { DefaultAction = "SCMP_ACT_ALLOW", Syscalls = [new() { Names = ["_llseek", "socketcall", "waitpid"], Action = "SCMP_ACT_ERRNO" }] } },
+            Linux = new Oci.LinuxSection { Seccomp = new() { DefaultAction = "SCMP_ACT_ALLOW", Syscalls = [new() { Names = ["_llseek", "socketcall", "waitpid", "send", "recv"], Action = "SCMP_ACT_ERRNO" }] } },
         };
         Assert.NotNull(ContainerConfig.FromSpec(_bundle, spec).Seccomp);
     }
