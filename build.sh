@@ -12,6 +12,7 @@
 #        --publish HOST:GUEST[/tcp|udp] (port forward through QEMU's user network; repeatable)
 #   ./build.sh test                   build all, then run every test project
 #   ./build.sh bench [PART...]        benchmarks side by side with crun/runc/containerd (bench/README.md)
+#   ./build.sh pkg [--push REGISTRY]  build images/pkg/* into the image cache as cinit/NAME:{KEY,latest}; push them
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")" && pwd)
@@ -244,6 +245,30 @@ run_tests() {
     say "all tests passed"
 }
 
+# Builds every images/pkg/* package and stores it in the builder's image cache ($CINIT_CACHE or
+# ~/.cache/cinit) as cinit/NAME:KEY (KEY: the first 12 hex digits of the package's build key, so a
+# tag never names two different builds) and cinit/NAME:latest; with a registry, pushes both there too.
+build_pkg() {
+    local registry=$1 dir name key tag
+    need dotnet "the .NET 10 SDK (dotnet-sdk-10.0)"
+    ensure_packages "${BUILD_PACKAGES[@]}"
+    publish_builder
+    build_packages
+    for dir in images/pkg/*/; do
+        name=$(basename "$dir")
+        [[ -x $dir/build.sh && -f $OUT/pkg/$name/index.json ]] || continue
+        key=$(cat "$OUT/pkg/.$name.key")
+        for tag in "${key:0:12}" latest; do
+            "$OUT/builder/builder" cache import "$OUT/pkg/$name" "cinit/$name:$tag" \
+                || die "storing $name in the image cache failed"
+            if [[ -n $registry ]]; then
+                "$OUT/builder/builder" push "$OUT/pkg/$name" "$registry/cinit/$name:$tag" \
+                    || die "pushing $name to $registry failed"
+            fi
+        done
+    done
+}
+
 case ${1:-} in
     "") build_all ;;
     image)
@@ -265,6 +290,13 @@ case ${1:-} in
         ;;
     test) run_tests ;;
     bench) shift; exec bench/run "$@" ;;
-    -h|--help|help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//' ;;
-    *) die "unknown command '$1' (expected: image, run, test, bench; see ./build.sh --help)" ;;
+    pkg)
+        shift
+        registry=""
+        if [[ ${1:-} == --push ]]; then registry=${2:?--push needs a registry, e.g. localhost:5000}; shift 2; fi
+        [[ $# -eq 0 ]] || die "usage: ./build.sh pkg [--push REGISTRY]"
+        build_pkg "$registry"
+        ;;
+    -h|--help|help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' ;;
+    *) die "unknown command '$1' (expected: image, run, test, bench, pkg; see ./build.sh --help)" ;;
 esac
