@@ -36,7 +36,7 @@ boot_once() {
     done
     # The data is in; end the namespace without waiting for the services' shutdown grace periods.
     local unshare init=""
-    unshare=$(pgrep -P "$pid" | head -n1 || true)
+    unshare=$(pgrep -x -P "$pid" unshare | head -n1 || true) # its other child is the console's cat
     [[ -n $unshare ]] && init=$(pgrep -P "$unshare" | head -n1 || true)
     if [[ -n $init ]]; then kill -KILL "$init" 2>/dev/null || true; fi
     wait "$pid" 2>/dev/null || true
