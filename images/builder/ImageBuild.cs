@@ -32,11 +32,18 @@ internal sealed class ImageBuild(IReadOnlyList<string> yamlFiles, string outDire
         {
             using var spool = new ContentSpool(temp);
             var store = new ImageStore(new ImageLocator(temp), spool);
-            var (root, kernel) = new RootAssembler(store, spool, binDirectory).Assemble(definition);
+            var assembler = new RootAssembler(store, spool, binDirectory);
+            var (root, kernel, ucode) = assembler.Assemble(definition);
+            foreach (var warning in definition.Warnings.Concat(assembler.Warnings)) Console.Error.WriteLine($"builder: warning: {warning}");
             var staged = new[] { "kernel", "initrd.img", "cmdline" }.Select(s => Path.Combine(temp, s)).ToArray();
             using (var k = File.Create(staged[0]))
             using (var data = kernel.OpenRead()) data.CopyTo(k);
-            using (var initrd = File.Create(staged[1])) InitramfsPacker.WriteGzip(root, initrd);
+            using (var initrd = File.Create(staged[1]))
+            {
+                // LinuxKit's order: the microcode cpio first, uncompressed, where the kernel's early loader finds it.
+                if (ucode is not null) using (var u = ucode.OpenRead()) u.CopyTo(initrd);
+                InitramfsPacker.WriteGzip(root, initrd);
+            }
             // No trailing newline, as LinuxKit writes it: the file is the cmdline, byte for byte.
             File.WriteAllText(staged[2], definition.Cmdline ?? DefaultCmdline);
             var outputs = new List<(string Staged, string FileName)>();

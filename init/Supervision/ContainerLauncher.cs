@@ -12,6 +12,8 @@ internal sealed class ContainerLauncher(Serilog.ILogger log, string shimPath = C
 {
     public const string DefaultShim = "/usr/bin/containerd-shim";
 
+    private readonly RuntimePreparation _runtime = new();
+
     public int Start(ContainerBundle bundle, Task outputGate, out Task output, out SysError? error, Action? onReady = null)
     {
         output = Task.CompletedTask;
@@ -19,6 +21,7 @@ internal sealed class ContainerLauncher(Serilog.ILogger log, string shimPath = C
         Boot.Cgroup2Mount.WaitUntilMounted();
         error = bundle.Problem() is { } problem ? SysError.Plain(problem) : null;
         if (error is null && !File.Exists(shimPath)) error = SysError.Plain($"{shimPath} is missing from the image");
+        error ??= _runtime.PrepareOnce(bundle, log);
         if (error is not null) return -1;
         if (Pipe.Create("container output", out error) is not { } outputPipe) return -1;
         var ready = onReady is null ? null : Pipe.Create("readiness", out error);

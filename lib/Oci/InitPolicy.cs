@@ -38,4 +38,8 @@ public sealed record InitPolicy
 
     /// <summary>Onboot: <c>continue</c>, <c>poweroff</c> or <c>shell</c>.</summary>
     public string OnFailure { get; init; } = "continue";
+
+    /// <summary>LinuxKit's <c>runtime:</c> work for init before the first start; absent when there is none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public InitPolicyRuntime? Runtime { get; init; }
 }

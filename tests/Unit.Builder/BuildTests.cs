@@ -151,7 +151,7 @@ public sealed class BuildTests : IDisposable
     [InlineData("  - name: web\n    image: 127.0.0.1:1/getty:v1.0\n", "x.yml:8:12: services[0].image: container \"web\": image 127.0.0.1:1/getty:v1.0: pull 127.0.0.1:1/getty:v1.0: GET http://127.0.0.1:1/v2/getty/manifests/v1.0: Connection refused (ConnectionRefused)")]
     [InlineData("  - name: web\n    image: Bad/Name:v1\n", "x.yml:8:12: services[0].image: container \"web\": \"Bad/Name:v1\": bad repository name \"Bad/Name\" (lowercase letters, digits, '.', '_', '-' and '/')")]
     [InlineData("  - name: web\n    image: pkg\n", "x.yml:8:12: services[0].image: container \"web\": image pkg: {ws}/pkg: not an OCI image layout (no index.json) nor a docker save archive (no manifest.json)")]
-    [InlineData("  - name: web\n    image: pkg/app\n    bogus: 1\n", "x.yml:9:5: services[0].bogus: unknown key (known keys: name, image, command, env, cwd, binds, capabilities, readonly, net, pid, ipc, uts, hostname, uid, gid, restart, restartDelay, restartMaxDelay, restartLimit, restartWindow, stopSignal, stopTimeout, after, readiness, timeout, onFailure)")]
+    [InlineData("  - name: web\n    image: pkg/app\n    hostnme: x\n", "x.yml:9:5: services[0].hostnme: unknown key (did you mean \"hostname\"?)")]
     public void FailureNamesTheContainerAndPathAndLeavesNoOutput(string service, string expected)
     {
         var yaml = _ws.Yaml("x.yml", $"kernel:\n  image: pkg/kernel\nonboot:\n  - name: ok\n    image: pkg/app\nservices:\n{service}");

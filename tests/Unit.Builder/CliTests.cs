@@ -46,7 +46,7 @@ public sealed class CliTests : IDisposable
     }
 
     [Theory]
-    [InlineData(new[] { "build", "bad.yml", "--bin", "bin" }, "builder: bad.yml:2:3: kernel.imag: unknown key (known keys: image, cmdline)\n")]
+    [InlineData(new[] { "build", "bad.yml", "--bin", "bin" }, "builder: bad.yml:2:3: kernel.imag: unknown key (did you mean \"image\"?)\n")]
     [InlineData(new[] { "build", "nope.yml" }, "builder: nope.yml: cannot read: Could not find file '{ws}/nope.yml'.\n")]
     [InlineData(new string[0], "builder: usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios]...\n")]
     [InlineData(new[] { "build" }, "builder: no YAML file given; usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios]...\n")]

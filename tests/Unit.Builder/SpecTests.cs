@@ -15,6 +15,10 @@ public sealed class SpecTests
     /// <summary>An image that only says what to run, like our busybox package with a Cmd.</summary>
     private static readonly ImageConfig Bare = ImageConfig.Empty with { Cmd = ["/bin/sh"] };
 
+    private const string SortedDefaultCaps =
+        "[\"CAP_AUDIT_WRITE\",\"CAP_CHOWN\",\"CAP_DAC_OVERRIDE\",\"CAP_FOWNER\",\"CAP_FSETID\",\"CAP_KILL\",\"CAP_MKNOD\"," +
+        "\"CAP_NET_BIND_SERVICE\",\"CAP_NET_RAW\",\"CAP_SETFCAP\",\"CAP_SETGID\",\"CAP_SETPCAP\",\"CAP_SETUID\",\"CAP_SYS_CHROOT\"]";
+
     private const string DefaultCaps =
         "[\"CAP_CHOWN\",\"CAP_DAC_OVERRIDE\",\"CAP_FSETID\",\"CAP_FOWNER\",\"CAP_MKNOD\",\"CAP_NET_RAW\",\"CAP_SETGID\"," +
         "\"CAP_SETUID\",\"CAP_SETFCAP\",\"CAP_SETPCAP\",\"CAP_NET_BIND_SERVICE\",\"CAP_SYS_CHROOT\",\"CAP_KILL\",\"CAP_AUDIT_WRITE\"]";
@@ -36,28 +40,43 @@ public sealed class SpecTests
     [InlineData("", true, "process.user", "{\"uid\":5,\"gid\":6}")]
     [InlineData("uid: 7", true, "process.user", "{\"uid\":7,\"gid\":6}")]
     [InlineData("uid: 1\ngid: 2", false, "process.user", "{\"uid\":1,\"gid\":2}")]
-    // capabilities: Docker's default set, all, or a list; the same in four sets, ambient left empty.
-    [InlineData("", false, "process.capabilities.bounding", DefaultCaps)]
-    [InlineData("", false, "process.capabilities.permitted", DefaultCaps)]
+    // capabilities: Docker's default set, all, or a list, effective as given; bounding/permitted/inheritable sorted (LinuxKit).
+    [InlineData("", false, "process.capabilities.effective", DefaultCaps)]
+    [InlineData("", false, "process.capabilities.bounding", SortedDefaultCaps)]
+    [InlineData("", false, "process.capabilities.permitted", SortedDefaultCaps)]
     [InlineData("capabilities: [CAP_NET_ADMIN, CAP_SYS_TIME]", false, "process.capabilities.effective", "[\"CAP_NET_ADMIN\",\"CAP_SYS_TIME\"]")]
     [InlineData("capabilities: [CAP_NET_ADMIN]", false, "process.capabilities.inheritable", "[\"CAP_NET_ADMIN\"]")]
     [InlineData("capabilities: [CAP_NET_ADMIN]", false, "process.capabilities.ambient", null)]
-    [InlineData("capabilities: [all]", false, "process.capabilities.bounding.40", "\"CAP_CHECKPOINT_RESTORE\"")]
-    [InlineData("capabilities: all", false, "process.capabilities.bounding.0", "\"CAP_CHOWN\"")]
+    [InlineData("capabilities: [all]", false, "process.capabilities.effective.40", "\"CAP_CHECKPOINT_RESTORE\"")]
+    [InlineData("capabilities: all", false, "process.capabilities.bounding.0", "\"CAP_AUDIT_CONTROL\"")]
+    [InlineData("capabilities: none", false, "process.capabilities.bounding", "[]")]
+    [InlineData("capabilities: [NONE]", false, "process.capabilities.effective", "[]")]
     [InlineData("", false, "process.noNewPrivileges", "false")]
-    // namespaces: mount always, the others unless host.
-    [InlineData("", false, "linux.namespaces", "[{\"type\":\"mount\"},{\"type\":\"pid\"},{\"type\":\"ipc\"},{\"type\":\"uts\"},{\"type\":\"network\"}]")]
-    [InlineData("pid: host\nnet: host", false, "linux.namespaces", "[{\"type\":\"mount\"},{\"type\":\"ipc\"},{\"type\":\"uts\"}]")]
-    [InlineData("ipc: host\nuts: host\nnet: new", false, "linux.namespaces", "[{\"type\":\"mount\"},{\"type\":\"pid\"},{\"type\":\"network\"}]")]
+    // namespaces (LinuxKit): mount and pid new, network/ipc/uts/user the host's unless new or a path; hostname implies uts.
+    [InlineData("", false, "linux.namespaces", "[{\"type\":\"pid\"},{\"type\":\"mount\"}]")]
+    [InlineData("pid: host\nnet: host", false, "linux.namespaces", "[{\"type\":\"mount\"}]")]
+    [InlineData("ipc: new\nuts: host\nnet: new", false, "linux.namespaces", "[{\"type\":\"pid\"},{\"type\":\"network\"},{\"type\":\"ipc\"},{\"type\":\"mount\"}]")]
+    [InlineData("net: none\npid: root", false, "linux.namespaces", "[{\"type\":\"network\"},{\"type\":\"mount\"}]")]
+    [InlineData("net: /run/netns/x\nuts: new\nuserns: /proc/1/ns/user", false, "linux.namespaces",
+        "[{\"type\":\"pid\"},{\"type\":\"network\",\"path\":\"/run/netns/x\"},{\"type\":\"uts\"},{\"type\":\"user\",\"path\":\"/proc/1/ns/user\"},{\"type\":\"mount\"}]")]
+    [InlineData("hostname: box", false, "linux.namespaces", "[{\"type\":\"pid\"},{\"type\":\"uts\"},{\"type\":\"mount\"}]")]
     // readonly root, and the writable-layer annotation otherwise.
     [InlineData("", false, "root", "{\"path\":\"rootfs\",\"readonly\":false}")]
     [InlineData("readonly: true", false, "root", "{\"path\":\"rootfs\",\"readonly\":true}")]
     [InlineData("hostname: box", false, "hostname", "\"box\"")]
-    // mounts: runc's defaults, then binds (rbind + rw, or rbind + the given options).
-    [InlineData("", false, "mounts.0", "{\"destination\":\"/proc\",\"type\":\"proc\",\"source\":\"proc\"}")]
+    // mounts (LinuxKit): runc's defaults, tmpfs, binds, mounts, one per destination, sorted by destination;
+    // binds are rw,rbind,rshared, or the given options plus rbind.
+    [InlineData("", false, "mounts.0", "{\"destination\":\"/dev\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"nosuid\",\"strictatime\",\"mode=755\",\"size=65536k\"]}")]
+    [InlineData("", false, "mounts.4", "{\"destination\":\"/proc\",\"type\":\"proc\",\"source\":\"proc\"}")]
     [InlineData("", false, "mounts.5", "{\"destination\":\"/sys\",\"type\":\"sysfs\",\"source\":\"sysfs\",\"options\":[\"nosuid\",\"noexec\",\"nodev\",\"ro\"]}")]
-    [InlineData("binds: [/dev:/dev]", false, "mounts.6", "{\"destination\":\"/dev\",\"type\":\"bind\",\"source\":\"/dev\",\"options\":[\"rbind\",\"rw\"]}")]
-    [InlineData("binds: [/dev:/dev, \"/a:/b:ro,nosuid\"]", false, "mounts.7", "{\"destination\":\"/b\",\"type\":\"bind\",\"source\":\"/a\",\"options\":[\"rbind\",\"ro\",\"nosuid\"]}")]
+    [InlineData("binds: [/dev:/dev]", false, "mounts.0", "{\"destination\":\"/dev\",\"type\":\"bind\",\"source\":\"/dev\",\"options\":[\"rw\",\"rbind\",\"rshared\"]}")]
+    [InlineData("binds: [/dev:/dev, \"/a:/b:ro,nosuid\"]", false, "mounts.0", "{\"destination\":\"/b\",\"type\":\"bind\",\"source\":\"/a\",\"options\":[\"ro\",\"nosuid\",\"rbind\"]}")]
+    [InlineData("tmpfs: [\"/run:size=1m,mode=700\", /tmp]", false, "mounts.5", "{\"destination\":\"/run\",\"type\":\"tmpfs\",\"source\":\"tmpfs\",\"options\":[\"size=1m\",\"mode=700\"]}")]
+    [InlineData("tmpfs: [/tmp]", false, "mounts.6", "{\"destination\":\"/tmp\",\"type\":\"tmpfs\",\"source\":\"tmpfs\"}")]
+    [InlineData("mounts:\n  - type: cgroup\n    options: [ro]", false, "mounts.6", "{\"destination\":\"/sys/fs/cgroup\",\"type\":\"cgroup\",\"source\":\"cgroup\",\"options\":[\"ro\"]}")]
+    [InlineData("mounts:\n  - source: proc\n    destination: /proc", false, "mounts.4", "{\"destination\":\"/proc\",\"type\":\"proc\",\"source\":\"proc\"}")]
+    [InlineData("mounts:\n  - destination: /dev", false, "mounts.0", "{\"destination\":\"/dev\",\"type\":\"tmpfs\",\"source\":\"tmpfs\"}")]
+    [InlineData("binds: [/x:/dev]\nmounts:\n  - {destination: /dev, type: devtmpfs}", false, "mounts.0", "{\"destination\":\"/dev\",\"type\":\"devtmpfs\",\"source\":\"devtmpfs\"}")]
     [InlineData("", false, "linux.maskedPaths.0", "\"/proc/acpi\"")]
     [InlineData("", false, "linux.readonlyPaths", "[\"/proc/bus\",\"/proc/fs\",\"/proc/irq\",\"/proc/sys\",\"/proc/sysrq-trigger\"]")]
     public void ContainerBecomesConfigJson(string keys, bool imageHasDefaults, string field, string? expectedJson)
@@ -107,7 +126,7 @@ public sealed class SpecTests
     {
         var image = WithDefaults with { User = "nobody" };
         var e = Assert.Throws<Builder.BuildFailure>(() => Create("", image));
-        Assert.Contains("the image's User \"nobody\" is not numeric", e.Message);
+        Assert.Contains("the image's User \"nobody\" is neither numeric uid[:gid] nor found in the image's /etc/passwd and /etc/group", e.Message);
         Assert.Equal(new User { Uid = 3, Gid = 4 }, Create("uid: 3\ngid: 4", image).Process!.User);
     }
 

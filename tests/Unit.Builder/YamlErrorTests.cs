@@ -9,14 +9,14 @@ public sealed class YamlErrorTests
     private const string Head = "kernel:\n  image: k\n";
 
     [Theory]
-    [InlineData("services:\n  - name: a\n    image: i\n    bogus: 1\n",
-        "x.yml:6:5: services[0].bogus: unknown key (known keys: name, image, command, env, cwd, binds, capabilities, readonly, net, pid, ipc, uts, hostname, uid, gid, restart, restartDelay, restartMaxDelay, restartLimit, restartWindow, stopSignal, stopTimeout, after, readiness, timeout, onFailure)")]
+    [InlineData("services:\n  - name: a\n    image: i\n    capabilites: [CAP_KILL]\n",
+        "x.yml:6:5: services[0].capabilites: unknown key (did you mean \"capabilities\"?)")]
     [InlineData("services:\n  - name: a\n    image: i\n    command: /bin/sh\n",
         "x.yml:6:14: services[0].command: expected a list, found a scalar")]
     [InlineData("services:\n  - name: a\n    image: i\n    readonly: maybe\n",
         "x.yml:6:15: services[0].readonly: expected true or false, found \"maybe\"")]
     [InlineData("services:\n  - name: a\n    image: i\n    uid: -1\n",
-        "x.yml:6:10: services[0].uid: expected a non-negative number, found \"-1\"")]
+        "x.yml:6:10: services[0].uid: expected a non-negative number or a name, found \"-1\"")]
     [InlineData("onboot:\n  - image: i\n",
         "x.yml:4:5: onboot[0]: missing required key \"name\"")]
     [InlineData("onboot:\n  - name: a\n",
@@ -27,10 +27,14 @@ public sealed class YamlErrorTests
         "x.yml:9:11: services[1].name: duplicate container name \"a\" (first at x.yml:4:11, onboot[0])")]
     [InlineData("services:\n  - name: a\n    image: i\n    binds:\n      - /dev:/dev\n      - /just-one\n",
         "x.yml:8:9: services[0].binds[1]: expected \"src:dst[:options]\"")]
-    [InlineData("services:\n  - name: a\n    image: i\n    binds: [\"dev:/dev\"]\n",
-        "x.yml:6:13: services[0].binds[0]: bind source and destination must be absolute paths, found \"dev:/dev\"")]
-    [InlineData("services:\n  - name: a\n    image: i\n    net: none\n",
-        "x.yml:6:10: services[0].net: expected \"host\" or \"new\", found \"none\"")]
+    [InlineData("services:\n  - name: a\n    image: i\n    binds: [\"/dev:dev\"]\n",
+        "x.yml:6:13: services[0].binds[0]: bind destination must be an absolute path, found \"/dev:dev\"")]
+    [InlineData("services:\n  - name: a\n    image: i\n    binds: [\"no/vol:/dev\"]\n",
+        "x.yml:6:13: services[0].binds[0]: bind source must be an absolute path or a volume name, found \"no/vol:/dev\"")]
+    [InlineData("services:\n  - name: a\n    image: i\n    net: bridge\n",
+        "x.yml:6:10: services[0].net: expected \"host\", \"new\", \"none\" or an absolute path to a namespace, found \"bridge\"")]
+    [InlineData("services:\n  - name: a\n    image: i\n    pid: none\n",
+        "x.yml:6:10: services[0].pid: expected \"host\", \"new\" or an absolute path to a namespace, found \"none\"")]
     [InlineData("services:\n  - name: a\n    image: i\n    env: [NOVALUE]\n",
         "x.yml:6:11: services[0].env[0]: expected \"KEY=value\", found \"NOVALUE\"")]
     [InlineData("services:\n  - name: a\n    image: i\n    capabilities: [CAP_FLY]\n",
@@ -39,10 +43,12 @@ public sealed class YamlErrorTests
         "x.yml:6:10: services[0].cwd: expected an absolute path, found \"relative\"")]
     [InlineData("services: {name: a}\n",
         "x.yml:3:11: services: expected a list, found a mapping")]
-    [InlineData("trust: {}\n",
-        "x.yml:3:1: trust: unknown key (known keys: kernel, init, onboot, services, onshutdown, files)")]
+    [InlineData("volume: []\n",
+        "x.yml:3:1: volume: unknown key (did you mean \"volumes\"?)")]
+    [InlineData("banana: []\n",
+        "x.yml:3:1: banana: unknown key (known keys: kernel, init, onboot, services, onshutdown, files, volumes, trust)")]
     [InlineData("files:\n  - path: /etc/x\n",
-        "x.yml:4:11: files[0].path: path must be relative to the image root (no leading /), found \"/etc/x\"")]
+        "x.yml:4:5: files[0]: contents of file etc/x not specified: give contents, directory: true, symlink, source or metadata")]
     [InlineData("files:\n  - path: etc/../../x\n",
         "x.yml:4:11: files[0].path: \"etc/../../x\": \"..\" not allowed")]
     [InlineData("files:\n  - path: ./\n",
@@ -50,7 +56,7 @@ public sealed class YamlErrorTests
     [InlineData("files:\n  - path: etc/x\n    mode: rw\n",
         "x.yml:5:11: files[0].mode: expected an octal mode such as \"0644\", found \"rw\"")]
     [InlineData("files:\n  - path: etc/x\n    contents: a\n    directory: true\n",
-        "x.yml:4:5: files[0]: give only one of contents, directory: true, symlink")]
+        "x.yml:4:5: files[0]: give only one of contents, directory: true, symlink, source, metadata")]
     [InlineData("services:\n  - name: a\n    image: i\n  name: b\n",
         "x.yml:6:3: While parsing a block collection, did not find expected '-' indicator.")]
     [InlineData("services:\n  - name: a\n    image: i\n    restart: sometimes\n",

@@ -9,26 +9,34 @@ namespace Builder.Assembly;
 
 /// <summary>
 /// Builds the initramfs root from an image definition, in this order: base directories, the kernel's
-/// modules, init (images or our own binaries), one bundle per container, <c>files:</c> (last, so they
-/// can override), and the device nodes init needs.
+/// modules, init (images or our own binaries), volumes, one bundle per container, <c>files:</c> (last, so
+/// they can override), and the device nodes init needs.
 /// </summary>
 internal sealed class RootAssembler(ImageStore images, ContentSpool spool, string binDirectory)
 {
     private readonly FsTree _root = new();
+    private ImageDefinition _definition = null!;
 
-    /// <summary>The root, and the kernel to boot.</summary>
-    public (FsNode Root, FileContent Kernel) Assemble(ImageDefinition d)
+    /// <summary>Warnings met while assembling (an image label's keys without effect, ...).</summary>
+    public List<string> Warnings { get; } = [];
+
+    /// <summary>The root, the kernel to boot, and the microcode cpio to put before the initramfs (if any).</summary>
+    public (FsNode Root, FileContent Kernel, FileContent? Ucode) Assemble(ImageDefinition d)
     {
+        _definition = d;
         BaseLayout.AddDirectories(_root);
-        var kernel = AddKernel(d.KernelImage!);
+        var (kernel, ucode) = new KernelAssembler(_root, spool).Add(d, image => Load(image, "kernel image").Root);
         if (d.Init.Count > 0) foreach (var image in d.Init) TreeOverlay.Apply(_root.Root, Load(image, "init image").Root);
         else AddOwnInit();
-        AddContainers("onboot", d.Onboot, numbered: true);
-        AddContainers("services", d.Services, numbered: false);
-        AddContainers("onshutdown", d.Onshutdown, numbered: true);
-        foreach (var file in d.Files) AddFile(file);
+        foreach (var v in d.Volumes) VolumeAssembler.Add(_root, v, image => Load(image, $"volume \"{v.Name}\"").Root);
+        var ids = IdResolver.ContainerIds(d);
+        AddContainers("onboot", d.Onboot, numbered: true, ids);
+        AddContainers("services", d.Services, numbered: false, ids);
+        AddContainers("onshutdown", d.Onshutdown, numbered: true, ids);
+        var fileIds = IdResolver.ForFiles(d);
+        foreach (var file in d.Files) FileAssembler.Add(_root, file, fileIds, d);
         BaseLayout.AddDeviceNodes(_root);
-        return (_root.Root, kernel);
+        return (_root.Root, kernel, ucode);
     }
 
     private (FsNode Root, ImageConfig Config) Load(ImageReference image, string what)
@@ -41,31 +49,6 @@ internal sealed class RootAssembler(ImageStore images, ContentSpool spool, strin
         {
             throw image.At.Fail($"{what}: {e.Message}");
         }
-    }
-
-    private FileContent AddKernel(ImageReference image)
-    {
-        var tree = new FsTree(Load(image, "kernel image").Root);
-        var kernel = tree.Find("kernel");
-        if (kernel is not { Kind: NodeKind.File })
-            throw image.At.Fail($"kernel image {image.Value} has no /kernel file");
-        if (tree.Find("kernel.tar") is { Kind: NodeKind.File } modules)
-        {
-            using var tar = modules.Content!.OpenRead();
-            try
-            {
-                new LayerApplier(_root, spool, layer: 0).Apply(tar);
-            }
-            catch (Exception e) when (e is BuildFailure or InvalidDataException)
-            {
-                throw image.At.Fail($"kernel image {image.Value}: /kernel.tar: {e.Message}");
-            }
-        }
-        else
-        {
-            Console.Error.WriteLine($"builder: warning: {image.At.Location}: kernel image {image.Value} has no /kernel.tar; the image will have no kernel modules");
-        }
-        return kernel.Content!;
     }
 
     private void AddOwnInit()
@@ -84,34 +67,19 @@ internal sealed class RootAssembler(ImageStore images, ContentSpool spool, strin
         return new HostFileContent(path);
     }
 
-    private void AddContainers(string kind, List<ContainerDefinition> containers, bool numbered)
+    private void AddContainers(string kind, List<ContainerDefinition> containers, bool numbered, IReadOnlyDictionary<string, uint> ids)
     {
+        var volumes = _definition.Volumes.ToDictionary(v => v.Name, StringComparer.Ordinal);
         for (var i = 0; i < containers.Count; i++)
         {
             var c = containers[i];
             var dir = $"containers/{kind}/{(numbered ? $"{i:D3}-{c.Name}" : c.Name)}";
             var (rootfs, config) = Load(c.Image!, $"container \"{c.Name}\"");
-            var spec = ContainerSpecFactory.Create(c, config);
+            var context = new BundleContext(dir, IdResolver.ForImage(ids, rootfs), volumes, Warnings);
+            var spec = ContainerSpecFactory.Create(c, config, context);
             _root.EnsureDirectory(dir);
             _root.Put($"{dir}/config.json", FsNode.File(new BytesContent(OciJson.Serialize(spec)), 0x1A4));
             _root.Put($"{dir}/rootfs", rootfs);
-        }
-    }
-
-    private void AddFile(FileDefinition f)
-    {
-        FsNode node;
-        if (f.Directory) node = FsNode.Directory(f.Mode ?? 0x1ED);
-        else if (f.Symlink is { } target) node = FsNode.Symlink(target);
-        else node = FsNode.File(new BytesContent(System.Text.Encoding.UTF8.GetBytes(f.Contents ?? "")), f.Mode ?? 0x180);
-        try
-        {
-            if (f.Directory) _root.EnsureDirectory(f.Path).Mode = node.Mode;
-            else _root.Put(f.Path, node);
-        }
-        catch (BuildFailure e)
-        {
-            throw f.At.Fail($"files: {e.Message}");
         }
     }
 }

@@ -25,16 +25,23 @@ internal static class CapabilityNames
         "CAP_AUDIT_WRITE",
     ];
 
-    /// <summary><c>capabilities: all</c>, or a list of names where <c>all</c> may appear.</summary>
+    /// <summary><c>all</c> or <c>none</c>, or a list of names where <c>all</c> may appear (LinuxKit: <c>[all]</c>,
+    /// <c>[none]</c>); names are upper-cased as LinuxKit's capability list is.</summary>
     public static List<string> Read(YamlCursor c)
     {
-        if (c.Node is YamlDotNet.RepresentationModel.YamlScalarNode)
-            return c.String() == "all" ? [.. All] : throw c.Fail("expected a list of CAP_ names, or \"all\"");
+        if (c.IsScalar)
+            return c.String().ToLowerInvariant() switch
+            {
+                "all" => [.. All],
+                "none" => [],
+                _ => throw c.Fail("expected a list of CAP_ names, \"all\" or \"none\""),
+            };
         var result = new List<string>();
         foreach (var item in c.Items())
         {
-            var name = item.String();
-            if (name == "all") result.AddRange(All);
+            var name = item.String().ToUpperInvariant();
+            if (name == "NONE") continue;
+            if (name == "ALL") result.AddRange(All);
             else if (All.Contains(name)) result.Add(name);
             else throw item.Fail($"unknown capability \"{name}\" (expected a CAP_ name such as CAP_NET_ADMIN, or \"all\")");
         }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Builder.Images;
 using Builder.Yaml;
 using Oci;
@@ -6,49 +8,82 @@ using OciProcess = Oci.Process;
 namespace Builder.Bundles;
 
 /// <summary>
-/// Turns a YAML container plus its image's config into an OCI runtime config, with LinuxKit's rules:
-/// <c>command</c> replaces Entrypoint+Cmd entirely, YAML <c>env</c> overrides the image's by key,
-/// the image's WorkingDir and numeric User are defaults.
+/// Turns a YAML container plus its image's config into an OCI runtime config, with LinuxKit's rules: the
+/// YAML over the image's <c>org.mobyproject.config</c> label (<see cref="ContainerOverlay"/>) over the image
+/// config; <c>command</c> replaces Entrypoint+Cmd entirely; <c>env</c> overrides the image's by key.
+/// Where LinuxKit's defaults would take away what our images rely on, ours are Docker's: the default
+/// capability set, and runc's masked and read-only paths (docs in images/builder/README.md).
 /// </summary>
 internal static class ContainerSpecFactory
 {
     public const string WritableLayerAnnotation = "org.cinit.writable-layer";
 
-    public static Spec Create(ContainerDefinition d, ImageConfig image)
+    public static Spec Create(ContainerDefinition yaml, ImageConfig image, BundleContext? context = null)
     {
+        context ??= BundleContext.Detached(yaml.Name);
+        var label = ContainerReader.ReadLabel(image.Labels.GetValueOrDefault(ContainerReader.LabelName), yaml.Image?.Value ?? "");
+        var d = ContainerOverlay.Apply(label, yaml);
         var readOnly = d.Readonly ?? false;
-        var caps = d.Capabilities ?? [.. CapabilityNames.Default];
-        var (uid, gid) = User(d, image);
+        var resources = d.Resources?.DeepClone().AsObject() ?? [];
+        var devices = DeviceRules.Apply(d.Devices, resources);
+        if (d.Userns is { Host: false } || d.UidMappings is not null)
+            context.Warnings.Add($"{d.At.Location}: {d.At.Path}: container \"{d.Name}\" asks for a user namespace, which our shim does not create yet: it will fail to start");
         return new Spec
         {
-            Process = new OciProcess
-            {
-                Args = Args(d, image),
-                Env = Env(d, image),
-                Cwd = d.Cwd ?? image.WorkingDir ?? "/",
-                User = new User { Uid = uid, Gid = gid },
-                Capabilities = new Capabilities
-                {
-                    Bounding = [.. caps], Effective = [.. caps], Inheritable = [.. caps], Permitted = [.. caps],
-                },
-                NoNewPrivileges = false,
-            },
+            Process = Process(d, image, context),
             Hostname = d.Hostname,
             Root = new Root { Path = "rootfs", Readonly = readOnly },
-            Mounts = [.. RuntimeDefaults.Mounts(), .. (d.Binds ?? []).Select(BindMount)],
-            Annotations = Annotations(d, readOnly),
+            Mounts = MountTable.Build(d, context.Volumes),
+            Annotations = Annotations(d, readOnly, context),
             Linux = new LinuxSection
             {
-                Namespaces = Namespaces(d),
-                MaskedPaths = RuntimeDefaults.MaskedPaths(),
-                ReadonlyPaths = RuntimeDefaults.ReadonlyPaths(),
+                Namespaces = NamespaceList.Build(d),
+                UidMappings = d.UidMappings,
+                GidMappings = d.GidMappings,
+                Devices = devices,
+                CgroupsPath = d.CgroupsPath,
+                Resources = resources.Count == 0 ? null : JsonDocument.Parse(resources.ToJsonString()).RootElement.Clone(),
+                Sysctl = d.Sysctl,
+                RootfsPropagation = d.RootfsPropagation,
+                MaskedPaths = d.MaskedPaths ?? RuntimeDefaults.MaskedPaths(),
+                ReadonlyPaths = d.ReadonlyPaths ?? RuntimeDefaults.ReadonlyPaths(),
             },
         };
     }
 
-    private static Dictionary<string, string> Annotations(ContainerDefinition d, bool readOnly)
+    private static OciProcess Process(ContainerDefinition d, ImageConfig image, BundleContext context)
     {
-        var annotations = new Dictionary<string, string> { [InitPolicyJson.Annotation] = InitPolicyJson.Serialize(InitPolicyFactory.Create(d)) };
+        var caps = d.Capabilities ?? [.. CapabilityNames.Default];
+        var ambient = d.Ambient ?? [];
+        // LinuxKit: what is effective or ambient must also be in the bounding, permitted and inheritable sets.
+        List<string> bounding = [.. caps.Union(ambient).Order(StringComparer.Ordinal)];
+        return new OciProcess
+        {
+            Args = Args(d, image),
+            Env = Env(d, image),
+            Cwd = d.Cwd ?? image.WorkingDir ?? "/",
+            User = UserOf(d, image, context),
+            Capabilities = new Capabilities
+            {
+                Bounding = bounding, Effective = [.. caps], Inheritable = [.. bounding], Permitted = [.. bounding],
+                Ambient = ambient.Count == 0 ? null : [.. ambient],
+            },
+            Rlimits = d.Rlimits?.Select(r => new Rlimit { Type = r.Type, Soft = r.Soft, Hard = r.Hard }).ToList(),
+            NoNewPrivileges = d.NoNewPrivileges ?? false,
+            OomScoreAdj = d.OomScoreAdj,
+        };
+    }
+
+    private static Dictionary<string, string> Annotations(ContainerDefinition d, bool readOnly, BundleContext context)
+    {
+        var policy = InitPolicyFactory.Create(d) with
+        {
+            Runtime = RuntimePolicyFactory.Create(d.Runtime, context.BundleDirectory, !readOnly, context.Warnings),
+        };
+        var annotations = new Dictionary<string, string>(d.Annotations ?? [], StringComparer.Ordinal)
+        {
+            [InitPolicyJson.Annotation] = InitPolicyJson.Serialize(policy),
+        };
         if (!readOnly) annotations[WritableLayerAnnotation] = "true";
         return annotations;
     }
@@ -77,33 +112,21 @@ internal static class ContainerSpecFactory
         return env.Select(e => e.Value).ToList();
     }
 
-    private static (uint Uid, uint Gid) User(ContainerDefinition d, ImageConfig image)
+    /// <summary>YAML/label ids by number or name; else the image's User (<c>uid[:gid]</c>, numbers or names).</summary>
+    private static User UserOf(ContainerDefinition d, ImageConfig image, BundleContext context)
     {
         uint uid = 0, gid = 0;
         if (image.User is { } user && (d.Uid is null || d.Gid is null))
         {
             var parts = user.Split(':', 2);
-            if (!uint.TryParse(parts[0], out uid) || (parts.Length == 2 && !uint.TryParse(parts[1], out gid)))
-                throw d.At.Fail($"container \"{d.Name}\": the image's User \"{user}\" is not numeric uid[:gid]; set uid and gid in the YAML");
+            if (!context.Ids.TryResolve(parts[0], group: false, out uid) || (parts.Length == 2 && !context.Ids.TryResolve(parts[1], group: true, out gid)))
+                throw d.At.Fail($"container \"{d.Name}\": the image's User \"{user}\" is neither numeric uid[:gid] nor found in the image's /etc/passwd and /etc/group; set uid and gid in the YAML");
         }
-        return (d.Uid ?? uid, d.Gid ?? gid);
-    }
-
-    private static Mount BindMount(BindSpec b) => new()
-    {
-        Destination = b.Destination,
-        Type = "bind",
-        Source = b.Source,
-        Options = ["rbind", .. b.Options.Count == 0 ? ["rw"] : b.Options],
-    };
-
-    private static List<Namespace> Namespaces(ContainerDefinition d)
-    {
-        var list = new List<Namespace> { new() { Type = "mount" } };
-        if (d.Pid != NamespaceMode.Host) list.Add(new() { Type = "pid" });
-        if (d.Ipc != NamespaceMode.Host) list.Add(new() { Type = "ipc" });
-        if (d.Uts != NamespaceMode.Host) list.Add(new() { Type = "uts" });
-        if (d.Net != NamespaceMode.Host) list.Add(new() { Type = "network" });
-        return list;
+        return new User
+        {
+            Uid = d.Uid is { } u ? context.Ids.Uid(u) : uid,
+            Gid = d.Gid is { } g ? context.Ids.Gid(g) : gid,
+            AdditionalGids = d.AdditionalGids?.Select(context.Ids.Gid).ToList(),
+        };
     }
 }

@@ -8,7 +8,15 @@ internal static class ImageDefinitionReader
 {
     private static readonly MappingSchema<ImageDefinition> Kernel = new MappingSchema<ImageDefinition>()
         .Key("image", (c, d) => d.KernelImage = ImageReference.Read(c))
-        .Key("cmdline", (c, d) => d.Cmdline = c.String());
+        .Key("cmdline", (c, d) => d.Cmdline = c.String())
+        .Key("binary", (c, d) => d.KernelBinary = KernelFile(c))
+        .Key("tar", (c, d) => d.KernelTar = c.String() is "" or "none" ? "none" : KernelFile(c))
+        .Key("ucode", (c, d) => d.KernelUcode = KernelFile(c));
+
+    // LinuxKit's content trust: we verify every blob's digest and sign nothing, so the key has no effect.
+    private static readonly MappingSchema<ImageDefinition> Trust = new MappingSchema<ImageDefinition>()
+        .Key("image", (c, d) => c.StringList())
+        .Key("org", (c, d) => c.StringList());
 
     private static readonly MappingSchema<ImageDefinition> Top = new MappingSchema<ImageDefinition>()
         .Key("kernel", (c, d) => Kernel.Read(c, d).KernelAt = c)
@@ -16,7 +24,9 @@ internal static class ImageDefinitionReader
         .Key("onboot", (c, d) => d.Onboot.AddRange(c.Items().Select(ContainerReader.Read)))
         .Key("services", (c, d) => d.Services.AddRange(c.Items().Select(ContainerReader.Read)))
         .Key("onshutdown", (c, d) => d.Onshutdown.AddRange(c.Items().Select(ContainerReader.Read)))
-        .Key("files", (c, d) => d.Files.AddRange(c.Items().Select(FileReader.Read)));
+        .Key("files", (c, d) => d.Files.AddRange(c.Items().Select(FileReader.Read)))
+        .Key("volumes", (c, d) => d.Volumes.AddRange(c.Items().Select(VolumeDefinition.Read)))
+        .Key("trust", (c, d) => Trust.Read(c, d).Warnings.Add($"{c.Location}: trust: accepted without effect (content trust is not implemented; every blob's digest is still checked)"));
 
     public static ImageDefinition Read(IReadOnlyList<string> files)
     {
@@ -63,7 +73,9 @@ internal static class ImageDefinitionReader
         if (stream.Documents.Count > 1)
             throw new YamlCursor(stream.Documents[1].RootNode, file, "").Fail("only one YAML document per file (give several files to merge them)");
         var root = new YamlCursor(stream.Documents[0].RootNode, file, "");
-        return Top.Read(root, new ImageDefinition(root));
+        var d = Top.Read(root, new ImageDefinition(root));
+        d.Sources.Add(root.Node);
+        return d;
     }
 
     private static Exception Innermost(Exception e) => e.InnerException is { } inner ? Innermost(inner) : e;
@@ -80,5 +92,20 @@ internal static class ImageDefinitionReader
             seen[c.Name] = c;
         }
         SupervisionRules.Check(d);
+        VolumeRules.Check(d);
+    }
+
+    /// <summary>A file inside the kernel image: relative, no "..".</summary>
+    private static string KernelFile(YamlCursor c)
+    {
+        var path = c.String().TrimStart('/');
+        try
+        {
+            return Tree.RelativePath.Split(path).Length > 0 ? path : throw c.Fail("expected a file in the kernel image");
+        }
+        catch (BuildFailure e) when (!e.Message.StartsWith(c.Location, StringComparison.Ordinal))
+        {
+            throw c.Fail(e.Message);
+        }
     }
 }

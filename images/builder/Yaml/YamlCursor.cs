@@ -38,6 +38,28 @@ internal sealed class YamlCursor(YamlNode node, string file, string path)
         uint.TryParse(String(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n : throw Fail($"expected a non-negative number, found \"{String()}\"");
 
+    public long Long() =>
+        long.TryParse(String(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+            ? n : throw Fail($"expected a whole number, found \"{String()}\"");
+
+    public ulong ULong() =>
+        ulong.TryParse(String(), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? n : throw Fail($"expected a non-negative number, found \"{String()}\"");
+
+    public bool IsScalar => node is YamlScalarNode;
+
+    /// <summary>A mapping of string keys to string values (<c>sysctl</c>, <c>annotations</c>), in document order.</summary>
+    public Dictionary<string, string> StringMap()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, keyAt, value) in Entries())
+            if (!map.TryAdd(key, value.String())) throw keyAt.Fail("duplicate key");
+        return map;
+    }
+
+    /// <summary>A cursor on another node of the same file, for errors about a value read from it.</summary>
+    public YamlCursor At(YamlNode other, string otherPath) => new(other, file, otherPath);
+
     /// <summary>A string that must be one of <paramref name="allowed"/>.</summary>
     public string OneOf(params string[] allowed)
     {
