@@ -33,11 +33,13 @@ internal sealed class IdResolver(IReadOnlyDictionary<string, uint> containerIds,
 
     public uint Gid(IdValue v) => Resolve(v, groups, "/etc/group");
 
-    /// <summary>A number or a name from an image config's User; false when neither.</summary>
+    /// <summary>A number or a name from an image config's User: the image's own names come first there, since
+    /// its author meant them; false when neither.</summary>
     public bool TryResolve(string text, bool group, out uint id)
     {
         if (uint.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out id)) return true;
-        return text is "" or "root" ? (id = 0) == 0 : TryName(text, group ? groups : users, out id);
+        if (text is "" or "root") return (id = 0) == 0;
+        return (group ? groups : users).TryGetValue(text, out id) || containerIds.TryGetValue(text, out id);
     }
 
     private uint Resolve(IdValue v, IReadOnlyDictionary<string, uint> names, string file) =>

@@ -65,7 +65,7 @@ internal static class ResourcesReader
         foreach (var (key, keyAt, value) in c.Entries())
         {
             if (!shape.Fields.TryGetValue(key, out var field))
-                throw keyAt.Fail($"unknown key (known keys: {string.Join(", ", shape.Fields.Keys)})");
+                throw keyAt.Fail(UnknownKey.Message(key, shape.Fields.Keys));
             var name = field.Json ?? key;
             if (obj.ContainsKey(name)) throw keyAt.Fail("duplicate key");
             if (!value.IsNull) obj[name] = Convert(value, field);
