@@ -32,6 +32,11 @@ internal sealed class ContainerCgroup
     public static string? DirectoryOf(ContainerConfig config, string id) =>
         config.Cgroup is { } request && UnifiedHierarchy.IsMounted() ? UnifiedHierarchy.Mount + request.PathFor(id) : null;
 
+    /// <summary>The pids listed in the group's cgroup.procs (empty when it is gone or empty).</summary>
+    public static IReadOnlyList<int> ProcessesIn(string directory) =>
+        [.. (CgroupFile.Read($"{directory}/cgroup.procs") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(p => int.Parse(p, System.Globalization.CultureInfo.InvariantCulture))];
+
     /// <summary>Whether stage 2 (not stage 1's unshare) makes the cgroup namespace: it must first
     /// have joined the container's cgroup, so the namespace's root is that cgroup, as in runc.</summary>
     public static bool DefersCgroupNamespace(ContainerConfig config) =>

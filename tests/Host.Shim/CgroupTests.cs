@@ -65,6 +65,33 @@ public sealed class CgroupTests(ShimFixture fixture) : IClassFixture<ShimFixture
         Assert.Equal("0::/\n", result.Stdout);
     }
 
+    [Fact]
+    public void A_failed_setup_still_removes_the_cgroup()
+    {
+        using var bundle = Bundle.Create(fixture.Rootfs, ["/bin/nope"], s => WithResources(s, """{"devices": []}""", $"/{Parent}/failed"));
+        var result = InMountNamespace("mount -t cgroup2 cgroup2 /sys/fs/cgroup", bundle.Dir, "failed",
+            $"; test -e /sys/fs/cgroup/{Parent}/failed && echo left-behind; rmdir /sys/fs/cgroup/{Parent}");
+        Assert.True(result.ExitCode == 127, result.ToString());
+        Assert.Equal("", result.Stdout);
+        Assert.Equal("containerd-shim: failed: exec: /bin/nope: ENOENT (No such file or directory)\n", result.Stderr);
+    }
+
+    [Theory]
+    [InlineData("""{"unified": {"nosuch.knob": "1"}}""",
+        "unified[\"nosuch.knob\"]: the nosuch controller is not available in /sys/fs/cgroup/cgroup.controllers")]
+    [InlineData("""{"unified": {"cgroup.max.depth": "bogus"}}""",
+        "unified[\"cgroup.max.depth\"]: write bogus to /sys/fs/cgroup/" + Parent + "/refused/cgroup.max.depth: EINVAL (Invalid argument)")]
+    public void A_refused_value_names_the_field_and_file_and_leaves_no_cgroup(string resources, string error)
+    {
+        using var bundle = Bundle.Create(fixture.Rootfs, ["sh", "-c", "echo ran"], s => WithResources(s, resources, $"/{Parent}/refused"));
+        var result = InMountNamespace("mount -t cgroup2 cgroup2 /sys/fs/cgroup", bundle.Dir, "refused",
+            $"; test -e /sys/fs/cgroup/{Parent}/refused && echo left-behind; rmdir /sys/fs/cgroup/{Parent} 2>/dev/null");
+        Assert.True(result.ExitCode == 125, result.ToString());
+        Assert.Equal("", result.Stdout);
+        Assert.StartsWith($"containerd-shim: refused: cgroup: linux.resources.{error}", result.Stderr);
+        Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
     /// <summary>Runs the shim after <paramref name="setup"/> in a new mount namespace; <paramref name="after"/>
     /// runs there once it exited (the shim's status is kept).</summary>
     private static RunResult InMountNamespace(string setup, string bundle, string id, string after = "")
