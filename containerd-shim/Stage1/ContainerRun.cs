@@ -45,7 +45,7 @@ internal static unsafe class ContainerRun
         forwarder.Target(pid);
         var failure = ReadFailure(ours);
         Fcntl.close(ours);
-        if (failure is null) IdleFootprint.ReleaseStartupMemory();
+        if (failure is null) IdleFootprint.ReleaseStartupMemory(pid);
         var status = WaitFor(pid, out var waitError);
         if (config.WritableLayer) RemoveLayerDirectory(id);
         RemoveCgroup(id, cgroup);

@@ -10,6 +10,8 @@ namespace Shim.Stage1;
 /// /proc/self/pagemap says which: a page still backed by the file has bit 61 set, a private copy that start-up
 /// wrote (copy-on-write data) has not, and DONTNEED would throw its contents away (tried: the shim aborted).
 /// The pages are let go last, after the collection and the parsing, so that code does not fault back in.
+/// None of it happens for a container that ends within <see cref="SettleMs"/> (an onboot step, `/bin/true`):
+/// its exit would otherwise wait for the collection and the scan.
 /// </summary>
 internal static unsafe class IdleFootprint
 {
@@ -17,10 +19,12 @@ internal static unsafe class IdleFootprint
     private const ulong PagePresent = 1UL << 63;
     private const ulong PageFileOrShared = 1UL << 61;
     private const int EntriesPerRead = 512;
+    private const int SettleMs = 100;
 
     /// <summary>Best effort: a mapping that cannot be read or advised is simply left resident.</summary>
-    public static void ReleaseStartupMemory()
+    public static void ReleaseStartupMemory(int containerPid)
     {
+        if (EndsWithin(containerPid, SettleMs)) return;
         List<(ulong Start, ulong End)> mappings;
         try
         {
@@ -33,6 +37,17 @@ internal static unsafe class IdleFootprint
         if (pagemap < 0) return;
         foreach (var (start, end) in mappings) ReleaseCleanPages(pagemap, start, end);
         Linux.Native.Fcntl.close(pagemap);
+    }
+
+    /// <summary>A pidfd polls readable once the process has exited (it is not reaped: waitid still gets the status).</summary>
+    private static bool EndsWithin(int pid, int ms)
+    {
+        var pidfd = Linux.Native.Pidfd.pidfd_open(pid, 0);
+        if (pidfd < 0) return false; // kernel before 5.3: release at once
+        var poll = new Linux.Native.Poll.pollfd { fd = pidfd, events = Linux.Native.Poll.POLLIN };
+        var ready = Linux.Native.Poll.poll(&poll, 1, ms);
+        Linux.Native.Fcntl.close(pidfd);
+        return ready > 0;
     }
 
     /// <summary>The address ranges of /proc/self/maps lines that map <paramref name="exe"/>.</summary>

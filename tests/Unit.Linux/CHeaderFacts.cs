@@ -17,6 +17,7 @@ internal static class CHeaderFacts
         #define _GNU_SOURCE
         #include <spawn.h>
         #include <signal.h>
+        #include <poll.h>
         #include <stddef.h>
         #include <stdio.h>
         #include <sys/mount.h>
@@ -37,6 +38,7 @@ internal static class CHeaderFacts
           P(MS_UNBINDABLE); P(MS_NOATIME); P(MS_NODIRATIME); P(MS_SILENT); P(MNT_DETACH); P(MNT_FORCE);
           P(RLIMIT_NOFILE); P(RLIMIT_NPROC); P(RLIMIT_CORE); P(RLIMIT_MEMLOCK); P(RLIMIT_STACK);
           P(RLIMIT_RTTIME); P(sizeof(struct rlimit));
+          P(POLLIN); P(sizeof(struct pollfd)); P(offsetof(struct pollfd, events));
           P(SIGUSR1); P(SIGUSR2); P(SIGCHLD); P(SIGPWR); P(SIGTERM);
           P(BPF_PROG_LOAD); P(BPF_PROG_ATTACH); P(BPF_PROG_DETACH); P(BPF_PROG_TYPE_CGROUP_DEVICE); P(BPF_CGROUP_DEVICE);
           P(BPF_F_ALLOW_OVERRIDE); P(BPF_F_ALLOW_MULTI); P(BPF_DEVCG_ACC_MKNOD); P(BPF_DEVCG_ACC_READ); P(BPF_DEVCG_ACC_WRITE);

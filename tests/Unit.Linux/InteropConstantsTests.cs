@@ -36,6 +36,8 @@ public sealed class InteropConstantsTests
         { "RLIMIT_CORE", Resource.RLIMIT_CORE }, { "RLIMIT_MEMLOCK", Resource.RLIMIT_MEMLOCK },
         { "RLIMIT_STACK", Resource.RLIMIT_STACK }, { "RLIMIT_RTTIME", Resource.RLIMIT_RTTIME },
         { "sizeof(struct rlimit)", Marshal.SizeOf<Resource.rlimit>() },
+        { "POLLIN", Poll.POLLIN }, { "sizeof(struct pollfd)", Marshal.SizeOf<Poll.pollfd>() },
+        { "offsetof(struct pollfd, events)", Marshal.OffsetOf<Poll.pollfd>(nameof(Poll.pollfd.events)).ToInt64() },
         { "SIGUSR1", Signal.SIGUSR1 }, { "SIGUSR2", Signal.SIGUSR2 }, { "SIGCHLD", Signal.SIGCHLD },
         { "SIGPWR", Signal.SIGPWR }, { "SIGTERM", Signal.SIGTERM },
     };
