@@ -116,6 +116,22 @@ public sealed class RegistryPullTests(Registries registries) : IClassFixture<Reg
         Assert.Matches($"^image {reference}: layer 0 \\([0-9a-f]{{64}}\\): entry \"l/etc/x\": path climbs out of the root through a symlink$", e.Message);
     }
 
+    [Fact]
+    public void AZstdLayerIsUnpacked()
+    {
+        var tar = new TarLayer().Dir("etc").File("etc/id", "zstd").ToBytes();
+        using var zstd = new ZstdSharp.Compressor();
+        var layout = new TestImage(null, zstd.Wrap(tar).ToArray()).WriteOciLayout(_ws["zstd"]);
+        var reference = $"{registries.Open.Host}/cinit/zstd:v1";
+        _ws.Push(layout, reference);
+        var temp = Directory.CreateDirectory(_ws["build"]).FullName;
+        using var spool = new ContentSpool(temp);
+        using var images = new RegistryImages(_ws.Cache, _ws.Credentials);
+        var (root, _) = new ImageStore(new ImageLocator(temp, images), spool).Load(reference, temp);
+        using var content = root.Children!["etc"].Children!["id"].Content!.OpenRead();
+        Assert.Equal("zstd", new StreamReader(content).ReadToEnd());
+    }
+
     private static void AssertSameImage(string layout, ImageLayout pulled)
     {
         var blobs = TestLayouts.ManifestBlobs(layout);
