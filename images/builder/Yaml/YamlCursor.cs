@@ -57,9 +57,6 @@ internal sealed class YamlCursor(YamlNode node, string file, string path)
         return map;
     }
 
-    /// <summary>A cursor on another node of the same file, for errors about a value read from it.</summary>
-    public YamlCursor At(YamlNode other, string otherPath) => new(other, file, otherPath);
-
     /// <summary>A string that must be one of <paramref name="allowed"/>.</summary>
     public string OneOf(params string[] allowed)
     {
