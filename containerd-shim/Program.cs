@@ -1,3 +1,4 @@
+using Shim.Runtime;
 using Shim.Stage1;
 using Shim.Stage2;
 
@@ -17,8 +18,35 @@ internal static class Program
             Stderr.WriteLine("containerd-shim: " + error);
             return ExitCodes.SetupFailed;
         }
-        return command.Command == "stage2"
-            ? ContainerBuilder.Run(command.Id, command.Bundle, command.PreserveFds)
-            : ContainerRun.Run(command.Id, command.Bundle, command.PreserveFds);
+        return command.Command switch
+        {
+            "stage2" => ContainerBuilder.Run(command),
+            "run" when command.Detach => RunDetached(command),
+            "run" => ContainerRun.Run(command),
+            "supervise" => Supervise(command),
+            "create" => CreateCommand.Run(command),
+            "start" => StartCommand.Run(command),
+            "state" => StateCommand.State(command),
+            "list" => StateCommand.List(command),
+            "kill" => KillCommand.Run(command),
+            "delete" => DeleteCommand.Run(command),
+            "ps" => PsCommand.Run(command),
+            "exec" => ExecCommand.Run(command),
+            _ => ExitCodes.SetupFailed,
+        };
+    }
+
+    /// <summary><c>run --detach</c> is create then start, as with runc.</summary>
+    private static int RunDetached(CommandLine command) =>
+        CreateCommand.Run(command) is var created && created != 0 ? created : StartCommand.Run(command);
+
+    /// <summary>The detached supervisor that <c>create</c> starts: <c>supervise ID BUNDLE N REPORT-FD</c>.</summary>
+    private static int Supervise(CommandLine command)
+    {
+        var preserve = CommandLine.ParseCount(command.Rest[1]) ?? 0;
+        var reportFd = int.Parse(command.Rest[2], System.Globalization.CultureInfo.InvariantCulture);
+        var dir = new StateDirectory(command.Root);
+        return ContainerRun.Run(command with { PreserveFds = preserve },
+            config => new DetachedSession(dir, command.Id, config, reportFd));
     }
 }

@@ -50,6 +50,8 @@ internal sealed record SetupFailure(SetupStep Step, Errno Errno, string Operatio
         SetupStep.Exec => "exec",
         SetupStep.Sysctl => "sysctl",
         SetupStep.Cgroup => "cgroup",
+        SetupStep.Seccomp => "seccomp",
+        SetupStep.Hooks => "hook",
         _ => "internal",
     };
 

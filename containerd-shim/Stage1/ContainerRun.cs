@@ -3,6 +3,7 @@ using Linux.Native;
 using Shim.Cgroups;
 using Shim.Config;
 using Shim.Protocol;
+using Shim.Runtime;
 
 namespace Shim.Stage1;
 
@@ -12,12 +13,13 @@ namespace Shim.Stage1;
 /// </summary>
 internal static unsafe class ContainerRun
 {
-    public static int Run(string id, string bundle, int preserveFds)
+    public static int Run(CommandLine command, Func<ContainerConfig, DetachedSession>? detached = null)
     {
+        var (id, preserveFds) = (command.Id, command.PreserveFds);
         ContainerConfig config;
         try
         {
-            config = ContainerConfig.Load(bundle);
+            config = ContainerConfig.Load(command.Bundle);
         }
         catch (SysException e)
         {
@@ -34,8 +36,9 @@ internal static unsafe class ContainerRun
         }
         if (Socket.Pair(Socket.SOCK_SEQPACKET, out var ours, out var theirs) < 0)
             return Fail(id, SysError.Last("socketpair"), ExitCodes.SetupFailed, cgroup);
+        var session = detached?.Invoke(config);
         using var forwarder = new SignalForwarder();
-        var pid = Stage2Launcher.Start(id, config, theirs, preserveFds, out var spawnError);
+        var pid = Stage2Launcher.Start(id, config, theirs, preserveFds, Stage2Options(command, session), out var spawnError);
         Fcntl.close(theirs);
         if (pid < 0)
         {
@@ -43,30 +46,39 @@ internal static unsafe class ContainerRun
             return Fail(id, spawnError!.Wrap("start stage 2"), ExitCodes.SetupFailed, cgroup);
         }
         forwarder.Target(pid);
-        var failure = ReadFailure(ours);
+        if (session is null && command.PidFile is { } pidFile && PidFile.Write(pidFile, pid) is { } pidFileError)
+            Stderr.WriteLine($"containerd-shim: {id}: warning: {pidFileError}");
+        var lifecycle = new ContainerLifecycle(id, config, session) { Pid = pid };
+        if (session is not null) session.SyncFd = ours;
+        var failure = Stage2Dialogue.Run(ours, pid, lifecycle.OnPause, out var execed);
         Fcntl.close(ours);
-        if (failure is null) IdleFootprint.ReleaseStartupMemory(pid);
+        if (execed)
+        {
+            // Poststart hooks first: releasing before them would only fault the pages back in.
+            lifecycle.Started();
+            IdleFootprint.ReleaseStartupMemory(pid);
+        }
         var status = WaitFor(pid, out var waitError);
         if (config.WritableLayer) RemoveLayerDirectory(id);
         RemoveCgroup(id, cgroup);
+        lifecycle.Stopped(status);
         if (failure is not null)
-            return Fail(id, failure.ToError(), ExitCodes.ForSetupFailure(failure.Step, failure.Errno));
+        {
+            var error = failure.ToError();
+            var code = ExitCodes.ForSetupFailure(failure.Step, failure.Errno);
+            return Fail(id, error, code, quietly: session?.Failed(error) == true);
+        }
         if (waitError is not null) return Fail(id, waitError, ExitCodes.SetupFailed);
         return ExitCodes.ForContainerExit(status);
     }
 
-    /// <summary>Blocks until stage 2 execs (end-of-file, no failure) or reports why it could not.</summary>
-    private static SetupFailure? ReadFailure(int fd)
+    /// <summary>What stage 2 must know beyond the bundle (protocol: Protocol/SetupStep.cs).</summary>
+    private static List<string> Stage2Options(CommandLine command, DetachedSession? session)
     {
-        var buffer = stackalloc byte[SetupFailure.MaxSize];
-        while (true)
-        {
-            var n = Fcntl.read(fd, buffer, SetupFailure.MaxSize);
-            if (n < 0 && Errno.Last.Value == Errno.EINTR) continue;
-            if (n <= 0) return null;
-            return SetupFailure.Decode(new ReadOnlySpan<byte>(buffer, (int)n))
-                ?? new SetupFailure(SetupStep.Internal, default, "stage 2 sent a message that does not parse");
-        }
+        var options = new List<string>();
+        if (session is not null) options.Add("--detached");
+        if (command.ConsoleSocket is { } socket) options.AddRange(["--console-socket", socket]);
+        return options;
     }
 
     private static ExitStatus WaitFor(int pid, out SysError? error)
@@ -110,9 +122,9 @@ internal static unsafe class ContainerRun
         return Fail(id, error, code);
     }
 
-    private static int Fail(string id, SysError error, int code)
+    private static int Fail(string id, SysError error, int code, bool quietly = false)
     {
-        Stderr.WriteLine($"containerd-shim: {id}: {error}");
+        if (!quietly) Stderr.WriteLine($"containerd-shim: {id}: {error}");
         return code;
     }
 }

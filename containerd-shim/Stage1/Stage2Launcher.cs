@@ -15,11 +15,11 @@ namespace Shim.Stage1;
 /// </summary>
 internal static class Stage2Launcher
 {
-    public static int Start(string id, ContainerConfig config, int syncFd, int preserveFds, out SysError? error)
+    public static int Start(string id, ContainerConfig config, int syncFd, int preserveFds, IReadOnlyList<string> extraArgs, out SysError? error)
     {
         var pid = -1;
         SysError? failure = null;
-        var thread = new Thread(() => pid = StartOnThisThread(id, config, syncFd, preserveFds, out failure))
+        var thread = new Thread(() => pid = StartOnThisThread(id, config, syncFd, preserveFds, extraArgs, out failure))
         {
             Name = "stage2-launcher",
             IsBackground = true,
@@ -30,7 +30,7 @@ internal static class Stage2Launcher
         return pid;
     }
 
-    private static int StartOnThisThread(string id, ContainerConfig config, int syncFd, int preserveFds, out SysError? error)
+    private static int StartOnThisThread(string id, ContainerConfig config, int syncFd, int preserveFds, IReadOnlyList<string> extraArgs, out SysError? error)
     {
         foreach (var (flag, path) in config.Namespaces.Joins.Where(j => j.Flag == Sched.CLONE_NEWPID))
         {
@@ -51,7 +51,7 @@ internal static class Stage2Launcher
         var request = new SpawnRequest
         {
             Path = "/proc/self/exe",
-            Args = ["containerd-shim", "stage2", id, config.Bundle, preserveFds.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            Args = ["containerd-shim", "stage2", id, config.Bundle, preserveFds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. extraArgs],
             // The preserved fds keep their numbers; the sync socket goes right above them.
             Fds = [.. OpenStdio(), .. Enumerable.Range(3, preserveFds).Select(fd => (fd, fd)), (syncFd, 3 + preserveFds)],
             // Its own session: a terminal's Ctrl-C reaches the shim only, which forwards it once.

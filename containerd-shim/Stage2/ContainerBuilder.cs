@@ -2,6 +2,7 @@ using Linux;
 using Linux.Native;
 using Shim.Config;
 using Shim.Protocol;
+using Shim.Runtime;
 using Shim.Seccomp;
 
 namespace Shim.Stage2;
@@ -23,6 +24,7 @@ internal static unsafe class ContainerBuilder
         (SetupStep.Rootfs, RootfsMount.Run),
         (SetupStep.Mounts, MountEntries.Run),
         (SetupStep.Devices, DefaultDevices.Run),
+        (SetupStep.Hooks, Stage2Sync.BeforePivot),
         (SetupStep.PivotRoot, RootPivot.Run),
         (SetupStep.Sysctl, ProcessLimits.Sysctl),
         (SetupStep.MaskedPaths, PathMasks.MaskPaths),
@@ -36,20 +38,47 @@ internal static unsafe class ContainerBuilder
         (SetupStep.Capabilities, Credentials.SetCapabilities),
         (SetupStep.Cwd, ProcessLimits.ChangeDirectory),
         (SetupStep.NoNewPrivileges, ProcessLimits.NoNewPrivileges),
+        // Before the filter: the wait for start and the startContainer hooks are .NET code and a spawn.
+        (SetupStep.Hooks, Stage2Sync.BeforeExec),
         (SetupStep.Seccomp, LoadSeccompFilter.BeforeExec),
         (SetupStep.Exec, ExecProcess.Run),
     ];
 
-    public static int Run(string id, string bundle, int preserveFds)
+    /// <summary><c>exec</c>: a second process joins a running container's namespaces (by /proc/PID/ns,
+    /// mount last: see Runtime/ExecConfig) and takes on its own process attributes and the container's seccomp filter; the container's
+    /// filesystem, hostname and sysctls are already in place.</summary>
+    private static readonly (SetupStep Step, Action<Stage2Context> Run)[] ExecSteps =
+    [
+        (SetupStep.Namespaces, JoinNamespaces.Run),
+        (SetupStep.Rlimits, ProcessLimits.Rlimits),
+        (SetupStep.Capabilities, Credentials.DropBoundingSet),
+        (SetupStep.Seccomp, LoadSeccompFilter.BeforeUserSwitch),
+        (SetupStep.User, Credentials.SwitchUser),
+        (SetupStep.Capabilities, Credentials.SetCapabilities),
+        (SetupStep.Cwd, ProcessLimits.ChangeDirectory),
+        (SetupStep.NoNewPrivileges, ProcessLimits.NoNewPrivileges),
+        (SetupStep.Seccomp, LoadSeccompFilter.BeforeExec),
+        (SetupStep.Exec, ExecProcess.Run),
+    ];
+
+    public static int Run(CommandLine command)
     {
-        SyncFd = 3 + preserveFds;
+        SyncFd = 3 + command.PreserveFds;
         // posix_spawn's dup2 cleared close-on-exec on the sync fd; it must close when the container execs.
         Fcntl.fcntl(SyncFd, Fcntl.F_SETFD, Fcntl.FD_CLOEXEC);
         var step = SetupStep.Config;
         try
         {
-            var context = new Stage2Context(id, ContainerConfig.Load(bundle)) { PreserveFds = preserveFds };
-            foreach (var (s, run) in Steps)
+            var exec = command.Rest.Count == 2;
+            var config = exec ? ExecConfig.Load(command.Bundle, command.Rest[0], command.Rest[1]) : ContainerConfig.Load(command.Bundle);
+            var context = new Stage2Context(command.Id, config)
+            {
+                PreserveFds = command.PreserveFds,
+                SyncFd = SyncFd,
+                Detached = command.Detach,
+                ConsoleSocket = command.ConsoleSocket,
+            };
+            foreach (var (s, run) in exec ? ExecSteps : Steps)
             {
                 step = s;
                 run(context);

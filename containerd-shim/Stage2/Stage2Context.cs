@@ -18,4 +18,10 @@ internal sealed class Stage2Context(string id, ContainerConfig config)
     /// <summary>The AF_UNIX socket path given by <c>--console-socket</c> to create/run, or null: where a
     /// container with <c>process.terminal</c> sends its pty master (as runc does).</summary>
     public string? ConsoleSocket { get; init; }
+
+    /// <summary>Our end of the stage-1 socketpair (protocol: Protocol/SetupStep.cs).</summary>
+    public int SyncFd { get; init; } = 3;
+
+    /// <summary>Started by <c>create</c>: wait at the start point until <c>start</c> releases us.</summary>
+    public bool Detached { get; init; }
 }

@@ -93,7 +93,7 @@ public sealed class ConfigTests : IDisposable
     [InlineData("run -b")]
     [InlineData("run --nope c1")]
     [InlineData("run a/b")]
-    [InlineData("start c1")]
+    [InlineData("nosuchverb c1")]
     public void Bad_command_lines_say_the_usage(string args)
     {
         Assert.Null(CommandLine.Parse(args.Split(' ', StringSplitOptions.RemoveEmptyEntries), out var error));

@@ -1,0 +1,20 @@
+namespace Shim.Runtime;
+
+/// <summary>
+/// What <c>--root/ID/state.json</c> holds: the OCI state's fields plus what only the runtime needs —
+/// the supervising shim's pid and start time (so a reused pid is not taken for it), whether <c>start</c>
+/// released the container, and its exit status once it ended. Written only by the supervisor, always
+/// whole and atomically (write a temporary file, then rename).
+/// </summary>
+internal sealed record ContainerRecord
+{
+    public string Id { get; init; } = "";
+    public string Bundle { get; init; } = "";
+    public int Pid { get; init; }
+    public int ShimPid { get; init; }
+    public ulong ShimStartTime { get; init; }
+    public bool Started { get; init; }
+    public int? ExitStatus { get; init; }
+    public string Created { get; init; } = "";
+    public Dictionary<string, string>? Annotations { get; init; }
+}

@@ -1,0 +1,29 @@
+namespace Shim.Runtime;
+
+/// <summary>
+/// A container's status, derived rather than stored, so a supervisor that was killed cannot leave a
+/// container "running" forever: an exit status recorded, the supervisor gone (or its pid reused) or the
+/// container's process gone mean stopped; otherwise running once <c>start</c> released it, else created.
+/// </summary>
+internal static class ContainerStatus
+{
+    public const string Created = "created", Running = "running", Stopped = "stopped";
+
+    public static string Of(ContainerRecord record)
+    {
+        if (record.ExitStatus is not null) return Stopped;
+        if (ProcessInfo.StartTime(record.ShimPid) != record.ShimStartTime || !ProcessInfo.Alive(record.ShimPid)) return Stopped;
+        if (!ProcessInfo.Alive(record.Pid)) return Stopped;
+        return record.Started ? Running : Created;
+    }
+
+    /// <summary>The OCI state of the record; the pid is 0 once stopped, as runc reports it.</summary>
+    public static Oci.State ToState(ContainerRecord record, string status) => new()
+    {
+        Id = record.Id,
+        Status = status,
+        Pid = status == Stopped ? 0 : record.Pid,
+        Bundle = record.Bundle,
+        Annotations = record.Annotations,
+    };
+}

@@ -1,0 +1,69 @@
+using System.Text;
+using Linux;
+using Tmds.Linux;
+
+namespace Shim.Runtime;
+
+/// <summary>
+/// The supervisor's socket (<c>ROOT/ID/shim.sock</c>, AF_UNIX SOCK_SEQPACKET, so one request and one
+/// answer are one datagram each): <c>start</c> sends "start"; the answer's byte 0 is 0 when the container
+/// runs, 1 when it could not start, and the rest is text for the client's stderr (an error, or warnings
+/// of poststart hooks). Only while the container waits for start is anyone listening.
+/// </summary>
+internal static unsafe class ControlSocket
+{
+    public const int MaxMessage = 16 * 1024;
+
+    public static int Listen(string path, out SysError? error) => Open(path, listen: true, out error);
+
+    public static int Connect(string path, out SysError? error) => Open(path, listen: false, out error);
+
+    private static int Open(string path, bool listen, out SysError? error)
+    {
+        error = null;
+        var bytes = Encoding.UTF8.GetBytes(path);
+        if (bytes.Length >= 108) { error = SysError.Plain($"socket path {path} is too long (--root too deep)"); return -1; }
+        var fd = LibC.socket(LibC.AF_UNIX, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC, 0);
+        if (fd < 0) { error = SysError.LastLibC("socket AF_UNIX"); return -1; }
+        sockaddr_un address = default;
+        address.sun_family = (ushort)LibC.AF_UNIX;
+        for (var i = 0; i < bytes.Length; i++) address.sun_path[i] = bytes[i];
+        var ok = listen
+            ? LibC.bind(fd, (sockaddr*)&address, (uint)sizeof(sockaddr_un)) == 0 && LibC.listen(fd, 4) == 0
+            : LibC.connect(fd, (sockaddr*)&address, (uint)sizeof(sockaddr_un)) == 0;
+        if (ok) return fd;
+        error = SysError.LastLibC($"{(listen ? "listen on" : "connect to")} {path}");
+        LibC.close(fd);
+        return -1;
+    }
+
+    public static int Accept(int fd) => LibC.accept4(fd, null, null, LibC.SOCK_CLOEXEC);
+
+    public static bool Send(int fd, ReadOnlySpan<byte> message)
+    {
+        fixed (byte* p = message)
+        {
+            while (true)
+            {
+                var n = LibC.write(fd, p, message.Length);
+                if (n < 0 && Errno.FromLibC.Value == Errno.EINTR) continue;
+                return n == message.Length;
+            }
+        }
+    }
+
+    /// <summary>One datagram, or null at end-of-file or on an error.</summary>
+    public static byte[]? Receive(int fd)
+    {
+        var buffer = new byte[MaxMessage];
+        fixed (byte* p = buffer)
+        {
+            while (true)
+            {
+                var n = LibC.read(fd, p, buffer.Length);
+                if (n < 0 && Errno.FromLibC.Value == Errno.EINTR) continue;
+                return n <= 0 ? null : buffer[..(int)n];
+            }
+        }
+    }
+}

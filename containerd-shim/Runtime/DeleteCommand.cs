@@ -1,0 +1,56 @@
+using Linux;
+using Linux.Native;
+using Shim.Config;
+using Shim.Hooks;
+
+namespace Shim.Runtime;
+
+/// <summary>
+/// <c>delete [--force] ID</c>: a stopped or created container is removed (a created one is killed
+/// first, as runc does); a running one only with --force (SIGKILL). The supervisor is waited for, so
+/// it never writes into a directory being removed, then ROOT/ID goes and the poststop hooks of the
+/// config saved at create run (their failure is a warning).
+/// </summary>
+internal static class DeleteCommand
+{
+    private const int SupervisorGraceMs = 10_000;
+
+    public static int Run(CommandLine command)
+    {
+        var dir = new StateDirectory(command.Root);
+        var record = dir.Read(command.Id, out var error);
+        if (record is null)
+        {
+            // A record that is damaged, or a create that died half-way: --force clears it.
+            if (command.Force && Directory.Exists(dir.DirOf(command.Id)))
+                return dir.Remove(command.Id) is { } removeError ? Verbs.Fail(command.Id, removeError) : 0;
+            return Verbs.Fail(command.Id, error!);
+        }
+        var status = ContainerStatus.Of(record);
+        if (status == ContainerStatus.Running && !command.Force)
+            return Verbs.Fail(command.Id, $"cannot delete container {command.Id} that is not stopped: {status}");
+        if (status != ContainerStatus.Stopped && Signal.kill(record.Pid, Signal.SIGKILL) < 0 && Errno.Last.Value != Errno.ESRCH)
+            return Verbs.Fail(command.Id, SysError.Last($"kill {record.Pid} SIGKILL"));
+        if (ProcessInfo.StartTime(record.ShimPid) == record.ShimStartTime && !ProcessWait.ForExit(record.ShimPid, SupervisorGraceMs))
+            return Verbs.Fail(command.Id, $"its supervisor (pid {record.ShimPid}) did not end within {SupervisorGraceMs / 1000} s of the container");
+        var hooks = SavedHooks(dir, command.Id);
+        if (dir.Remove(command.Id) is { } failed) return Verbs.Fail(command.Id, failed);
+        var state = Oci.OciJson.Serialize(ContainerStatus.ToState(record, ContainerStatus.Stopped));
+        if (HookRunner.Run("poststop", hooks?.Poststop, state) is { } warning)
+            Stderr.WriteLine($"containerd-shim: {command.Id}: warning: hook: {warning}");
+        return 0;
+    }
+
+    private static Oci.Hooks? SavedHooks(StateDirectory dir, string id)
+    {
+        try
+        {
+            return ContainerConfig.Load(dir.DirOf(id)).Spec.Hooks;
+        }
+        catch (SysException e)
+        {
+            Stderr.WriteLine($"containerd-shim: {id}: warning: no poststop hooks: {e.Error}");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using Linux;
+using Shim.Config;
+using Shim.Hooks;
+using Shim.Protocol;
+using Shim.Runtime;
+
+namespace Shim.Stage1;
+
+/// <summary>
+/// What happens around stage 2's work, the same for a foreground <c>run</c> and a created container:
+/// the hooks that run in the runtime's namespaces (prestart and createRuntime at the pause before
+/// pivot_root, poststart after the exec, poststop after the end — in a foreground run; a created
+/// container's poststop runs at <c>delete</c>) and, for a created container, its
+/// <see cref="DetachedSession"/> (state file, waiting for <c>start</c>).
+/// </summary>
+internal sealed class ContainerLifecycle(string id, ContainerConfig config, DetachedSession? session)
+{
+    public int Pid { get; set; }
+
+    private Oci.Hooks? Hooks => config.Spec.Hooks;
+
+    public byte[] State(string status) => Oci.OciJson.Serialize(new Oci.State
+    {
+        Id = id,
+        Status = status,
+        Pid = status == ContainerStatus.Stopped ? 0 : Pid,
+        Bundle = config.Bundle,
+        Annotations = config.Spec.Annotations,
+    });
+
+    /// <summary>Answers a pause of stage 2 (<see cref="Stage2Dialogue"/>).</summary>
+    public byte[]? OnPause(SyncPoint point, out SysError? error)
+    {
+        error = null;
+        if (point == SyncPoint.Hooks)
+        {
+            var creating = State("creating");
+            error = HookRunner.Run("prestart", Hooks?.Prestart, creating) ?? HookRunner.Run("createRuntime", Hooks?.CreateRuntime, creating);
+            return error is null ? creating : null;
+        }
+        if (session is not null && !session.WaitForStart(Pid, out error)) return null;
+        return State("created");
+    }
+
+    /// <summary>The container's process runs: poststart hooks, whose failure is only a warning.</summary>
+    public void Started()
+    {
+        var warning = HookRunner.Run("poststart", Hooks?.Poststart, State(ContainerStatus.Running));
+        var text = warning is null ? null : $"containerd-shim: {id}: warning: hook: {warning}";
+        if (session is not null) session.Started(text);
+        else if (text is not null) Stderr.WriteLine(text);
+    }
+
+    /// <summary>The container ended: its exit status on record (create), or poststop hooks (run).</summary>
+    public void Stopped(ExitStatus status)
+    {
+        if (session is not null)
+        {
+            session.Stopped(ExitCodes.ForContainerExit(status));
+            return;
+        }
+        if (HookRunner.Run("poststop", Hooks?.Poststop, State(ContainerStatus.Stopped)) is { } warning)
+            Stderr.WriteLine($"containerd-shim: {id}: warning: hook: {warning}");
+    }
+}

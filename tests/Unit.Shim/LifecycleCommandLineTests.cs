@@ -1,0 +1,72 @@
+using Shim;
+using Shim.Runtime;
+
+namespace Tests.UnitShim;
+
+/// <summary>runc's command line: global options, each verb's options and words, and the refusals.</summary>
+public sealed class LifecycleCommandLineTests
+{
+    [Theory]
+    [InlineData("create --bundle /b --pid-file /p c1", "create", "c1", "/run/containerd-shim")]
+    [InlineData("--root /r create -b /b c1", "create", "c1", "/r")]
+    [InlineData("--root=/r --log /l --log-format json --debug --systemd-cgroup start c1", "start", "c1", "/r")]
+    [InlineData("state c1", "state", "c1", "/run/containerd-shim")]
+    [InlineData("delete --force c1", "delete", "c1", "/run/containerd-shim")]
+    [InlineData("run -d --bundle /b c1", "run", "c1", "/run/containerd-shim")]
+    public void Verbs_read_like_runcs(string args, string verb, string id, string root)
+    {
+        var parsed = CommandLine.Parse(args.Split(' '), out var error);
+        Assert.Null(error);
+        Assert.Equal((verb, id, root), (parsed!.Command, parsed.Id, parsed.Root));
+    }
+
+    [Fact]
+    public void Options_land_where_they_belong()
+    {
+        var create = CommandLine.Parse(["create", "--bundle=/b", "--pid-file", "/p", "--console-socket", "/s", "--preserve-fds", "2", "c1"], out _)!;
+        Assert.Equal(("/b", "/p", "/s", 2), (create.Bundle, create.PidFile, create.ConsoleSocket, create.PreserveFds));
+        var kill = CommandLine.Parse(["kill", "--all", "c1", "KILL"], out _)!;
+        Assert.Equal((true, "KILL"), (kill.All, kill.Rest[0]));
+        var run = CommandLine.Parse(["run", "--detach", "-b", "/b", "c1"], out _)!;
+        Assert.True(run.Detach);
+        var list = CommandLine.Parse(["list", "-f", "json"], out _)!;
+        Assert.Equal("json", list.Format);
+    }
+
+    [Fact]
+    public void Exec_takes_everything_after_the_id_as_the_command()
+    {
+        var exec = CommandLine.Parse(["exec", "-e", "A=1", "--cwd", "/tmp", "-u", "5:6", "c1", "sh", "-c", "echo -n hi"], out var error)!;
+        Assert.Null(error);
+        Assert.Equal(["sh", "-c", "echo -n hi"], exec.Rest);
+        Assert.Equal(["A=1"], exec.Env);
+        Assert.Equal(("/tmp", "5:6"), (exec.Cwd, exec.User));
+    }
+
+    [Theory]
+    [InlineData("start", "a container ID without '/' is required")]
+    [InlineData("start c1 c2", "unexpected argument c2")]
+    [InlineData("kill c1 TERM extra", "unexpected argument extra")]
+    [InlineData("delete --all c1", "unknown option --all")]
+    [InlineData("list -f yaml", "--format must be table or json, not \"yaml\"")]
+    [InlineData("exec c1", "exec needs --process FILE or a command after the ID")]
+    [InlineData("--nope start c1", "unknown global option --nope")]
+    [InlineData("--root", "--root needs a value")]
+    public void Bad_lifecycle_command_lines_say_why(string args, string expected)
+    {
+        Assert.Null(CommandLine.Parse(args.Split(' '), out var error));
+        Assert.StartsWith(expected, error);
+    }
+
+    [Theory]
+    [InlineData("9", 9)]
+    [InlineData("0", 0)]
+    [InlineData("KILL", 9)]
+    [InlineData("SIGKILL", 9)]
+    [InlineData("term", 15)]
+    [InlineData("SIGUSR1", 10)]
+    [InlineData("SIGNOPE", null)]
+    [InlineData("-1", null)]
+    [InlineData("65", null)]
+    public void Signals_are_names_or_numbers(string text, int? expected) => Assert.Equal(expected, SignalNames.Parse(text));
+}
