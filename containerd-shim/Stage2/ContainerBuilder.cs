@@ -45,10 +45,11 @@ internal static unsafe class ContainerBuilder
     ];
 
     /// <summary><c>exec</c>: a second process joins a running container's namespaces (by /proc/PID/ns,
-    /// mount last: see Runtime/ExecConfig) and takes on its own process attributes and the container's seccomp filter; the container's
+    /// mount last: see Runtime/ExecConfig) and takes on its own process attributes, the container's cgroup and seccomp filter; the container's
     /// filesystem, hostname and sysctls are already in place.</summary>
     private static readonly (SetupStep Step, Action<Stage2Context> Run)[] ExecSteps =
     [
+        (SetupStep.Cgroup, Cgroups.CgroupJoin.Run),
         (SetupStep.Namespaces, JoinNamespaces.Run),
         (SetupStep.Rlimits, ProcessLimits.Rlimits),
         (SetupStep.Capabilities, Credentials.DropBoundingSet),
