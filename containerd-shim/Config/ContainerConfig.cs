@@ -61,7 +61,8 @@ internal sealed record ContainerConfig(
         var namespaces = NamespaceSet.Parse(spec.Linux?.Namespaces);
         LinuxFields.Check(spec, namespaces);
         var options = MountFields.Check(spec.Mounts ?? []);
-        var caps = process.Capabilities is { } c ? CapabilitySets.Parse(c) : null;
+        // No capabilities object means no capabilities at all, as runc has it (measured side by side).
+        var caps = process.Capabilities is { } c ? CapabilitySets.Parse(c) : new CapabilitySets(0, 0, 0, 0, 0);
         var writable = spec.Annotations?.TryGetValue(WritableLayerAnnotation, out var w) == true && w == "true";
         return new ContainerConfig(bundle, rootfs, spec, process, namespaces, options, caps, writable)
         {

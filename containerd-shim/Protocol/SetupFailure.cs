@@ -52,6 +52,7 @@ internal sealed record SetupFailure(SetupStep Step, Errno Errno, string Operatio
         SetupStep.Cgroup => "cgroup",
         SetupStep.Seccomp => "seccomp",
         SetupStep.Hooks => "hook",
+        SetupStep.Terminal => "terminal",
         _ => "internal",
     };
 

@@ -51,4 +51,5 @@ internal enum SetupStep : byte
     Seccomp = 19,
     Cgroup = 20,
     Hooks = 21,
+    Terminal = 23,
 }

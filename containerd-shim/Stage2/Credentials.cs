@@ -8,8 +8,8 @@ namespace Shim.Stage2;
 /// dropped while CAP_SETPCAP is still effective; PR_SET_KEEPCAPS keeps the permitted set across the
 /// switch to a non-root uid (the kernel clears it otherwise); then capset installs the configured
 /// sets and the ambient ones are raised (they must be permitted and inheritable already). Capability
-/// state is per thread; this all runs on the thread that execs. With no process.capabilities in the
-/// config the sets are left as they are, as runc does.
+/// state is per thread; this all runs on the thread that execs. A config without process.capabilities
+/// gets empty sets (ContainerConfig), as under runc.
 /// </summary>
 internal static unsafe class Credentials
 {

@@ -6,7 +6,8 @@ namespace Shim.Stage2;
 
 /// <summary>When /dev is a fresh tmpfs, fills it as runc does: null, zero, full, random, urandom, tty,
 /// the /dev/fd and stdio links and ptmx, then the config's linux.devices. mknod where permitted, else
-/// a bind of the host's node onto an empty file.</summary>
+/// a bind of the host's node onto an empty file. Every node is made with mknodat in its parent as the
+/// kernel resolved it inside the root (<see cref="RootDirectory"/>), never through a host path.</summary>
 internal static class DefaultDevices
 {
     private static readonly (string Name, uint Major, uint Minor)[] Nodes =
@@ -22,20 +23,16 @@ internal static class DefaultDevices
     {
         var mounts = context.Config.Spec.Mounts ?? [];
         if (!mounts.Any(m => m.Destination.TrimEnd('/') == "/dev" && m.Type == "tmpfs")) return;
-        var dev = RootPath.Resolve(context.NewRoot, "/dev");
+        using var root = RootDirectory.Open(context.NewRoot);
         var oldMask = Stat.umask(0); // device nodes are 0666 whatever the shim's umask is
         try
         {
-            foreach (var (name, major, minor) in Nodes) Node($"{dev}/{name}", Stat.S_IFCHR | 0x1b6, major, minor, "/dev/" + name);
-            foreach (var (name, target) in Links)
-                if (!Exists($"{dev}/{name}")) File.CreateSymbolicLink($"{dev}/{name}", target);
+            foreach (var (name, major, minor) in Nodes) Node(root, "/dev/" + name, Stat.S_IFCHR | 0x1b6, major, minor, null);
+            foreach (var (name, target) in Links) Link(root, "/dev/" + name, target);
             foreach (var d in context.Config.Spec.Linux?.Devices ?? [])
             {
-                var kind = d.Type switch { "c" or "u" => Stat.S_IFCHR, "b" => Stat.S_IFBLK, "p" => Stat.S_IFIFO, _ => 0u };
-                if (kind == 0) throw new SysException(SysError.Plain($"linux.devices {d.Path}: unknown type \"{d.Type}\""));
-                var path = RootPath.Resolve(context.NewRoot, d.Path);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                Node(path, kind | (d.FileMode ?? 0x1b6), (uint)d.Major, (uint)d.Minor, d.Path);
+                var kind = d.Type switch { "b" => Stat.S_IFBLK, "p" => Stat.S_IFIFO, _ => Stat.S_IFCHR }; // checked in the config
+                Node(root, d.Path, kind | (d.FileMode ?? 0x1b6), (uint)d.Major, (uint)d.Minor, d);
             }
         }
         finally
@@ -44,16 +41,41 @@ internal static class DefaultDevices
         }
     }
 
-    private static void Node(string path, uint mode, uint major, uint minor, string hostPath)
+    private static void Node(RootDirectory root, string path, uint mode, uint major, uint minor, Oci.Device? device)
     {
-        if (Exists(path)) return;
-        if (Stat.mknod(path, mode, Unistd.makedev(major, minor)) == 0) return;
-        var error = SysError.Last($"mknod {path}");
-        if (error.Errno.Value != Errno.EPERM) throw new SysException(error);
-        File.Create(path).Dispose();
-        if (mount(hostPath, path, null, MS_BIND, null) < 0)
-            throw new SysException(SysError.Last($"bind {hostPath} on {path}"));
+        var parent = root.OpenDirectory(Path.GetDirectoryName(path)!);
+        var name = Path.GetFileName(path);
+        try
+        {
+            if (Stat.mknodat(parent, name, mode, Unistd.makedev(major, minor)) == 0)
+            {
+                if (device is { Uid: not null } or { Gid: not null }
+                    && Unistd.fchownat(parent, name, device.Uid ?? 0, device.Gid ?? 0, Fcntl.AT_SYMLINK_NOFOLLOW) < 0)
+                    throw new SysException(SysError.Last($"chown {path} {device.Uid ?? 0}:{device.Gid ?? 0}"));
+                return;
+            }
+            var error = SysError.Last($"mknod {path}");
+            if (error.Errno.Value == Errno.EEXIST) return; // the image or an earlier entry has it
+            if (error.Errno.Value != Errno.EPERM) throw new SysException(error);
+        }
+        finally
+        {
+            Fcntl.close(parent);
+        }
+        // No CAP_MKNOD: the host's node bound onto an empty file, as runc does in user namespaces.
+        var fd = root.OpenFile(path);
+        var rc = mount(path, root.Target(fd, path), null, MS_BIND, null);
+        var bindError = rc < 0 ? SysError.Last($"bind {path} on {path}") : null;
+        Fcntl.close(fd);
+        if (bindError is not null) throw new SysException(bindError);
     }
 
-    private static bool Exists(string path) => File.Exists(path) || Directory.Exists(path) || new FileInfo(path).LinkTarget is not null;
+    private static void Link(RootDirectory root, string path, string target)
+    {
+        var parent = root.OpenDirectory(Path.GetDirectoryName(path)!);
+        var rc = Unistd.symlinkat(target, parent, Path.GetFileName(path));
+        var error = rc < 0 ? SysError.Last($"symlink {path} -> {target}") : null;
+        Fcntl.close(parent);
+        if (error is not null && error.Errno.Value != Errno.EEXIST) throw new SysException(error);
+    }
 }

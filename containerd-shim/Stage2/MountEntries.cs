@@ -1,22 +1,26 @@
 using Linux;
+using Linux.Native;
 using Shim.Config;
 using static Linux.Native.Mount;
 
 namespace Shim.Stage2;
 
-/// <summary>The config's mounts[], in order, inside the new root. Targets are resolved inside the
-/// root (<see cref="RootPath"/>) and created to match the source (a directory, or an empty file for a
-/// file bind such as /dev/console). A bind takes its flags only through a second, remount call.</summary>
+/// <summary>The config's mounts[], in order, inside the new root. Each destination is opened inside the
+/// root by the kernel (<see cref="RootDirectory"/>; created to match the source: a directory, or an
+/// empty file for a file bind such as /dev/console) and mounted onto through its fd, so a symlink in
+/// the image cannot make it land outside. A bind takes its flags only through a second, remount call,
+/// made on the new mount (opened again: the first fd still names the directory under it).</summary>
 internal static class MountEntries
 {
     public static void Run(Stage2Context context)
     {
         var mounts = context.Config.Spec.Mounts ?? [];
+        using var root = RootDirectory.Open(context.NewRoot);
         for (var i = 0; i < mounts.Count; i++)
         {
             try
             {
-                MountOne(context, mounts[i], context.Config.MountOptions[i]);
+                MountOne(context, root, mounts[i], context.Config.MountOptions[i]);
             }
             catch (SysException e)
             {
@@ -25,54 +29,60 @@ internal static class MountEntries
         }
     }
 
-    private static void MountOne(Stage2Context context, Oci.Mount m, MountOptions options)
+    private static void MountOne(Stage2Context context, RootDirectory root, Oci.Mount m, MountOptions options)
     {
-        var target = RootPath.Resolve(context.NewRoot, m.Destination);
+        var dest = m.Destination;
         var type = m.Type ?? "none";
         if (type == "cgroup")
         {
             // No cgroup namespace plumbing yet: show the host's hierarchy, as runc does on cgroup v1.
-            Bind("/sys/fs/cgroup", target, new MountOptions(options.Flags | MS_BIND | MS_REC, options.Propagation, ""));
+            Bind(root, "/sys/fs/cgroup", dest, new MountOptions(options.Flags | MS_BIND | MS_REC, options.Propagation, ""));
             return;
         }
         if (options.IsBind)
         {
-            var source = Path.GetFullPath(m.Source ?? throw new SysException(SysError.Plain("bind mount without a source")), context.Config.Bundle);
-            Bind(source, target, options);
+            Bind(root, Path.GetFullPath(m.Source!, context.Config.Bundle), dest, options);
             return;
         }
-        Directory.CreateDirectory(target);
-        if (mount(m.Source ?? type, target, type, options.Flags, options.Data.Length > 0 ? options.Data : null) < 0)
-        {
-            var error = SysError.Last($"mount {type} on {target}");
-            // Without its own network namespace a container may not mount sysfs: show the host's, read-only.
-            if (type == "sysfs" && error.Errno.Value == Errno.EPERM)
-                Bind("/sys", target, new MountOptions(MS_BIND | MS_REC | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, [], ""));
-            else throw new SysException(error);
-        }
-        Propagate(target, options);
+        SysError? error = null;
+        var fd = root.OpenDirectory(dest);
+        if (mount(m.Source ?? type, root.Target(fd, dest), type, options.Flags, options.Data.Length > 0 ? options.Data : null) < 0)
+            error = SysError.Last($"mount {type} on {dest}");
+        Fcntl.close(fd);
+        // Without its own network namespace a container may not mount sysfs: show the host's, read-only.
+        if (error is not null && type == "sysfs" && error.Errno.Value == Errno.EPERM)
+            Bind(root, "/sys", dest, new MountOptions(MS_BIND | MS_REC | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, [], ""));
+        else if (error is not null) throw new SysException(error);
+        Propagate(root, dest, options);
     }
 
-    private static void Bind(string source, string target, MountOptions options)
+    private static void Bind(RootDirectory root, string source, string dest, MountOptions options)
     {
-        if (Directory.Exists(source)) Directory.CreateDirectory(target);
-        else if (File.Exists(source)) // files and device nodes alike
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            if (!File.Exists(target) && !Directory.Exists(target)) File.Create(target).Dispose();
-        }
+        int fd;
+        if (Directory.Exists(source)) fd = root.OpenDirectory(dest);
+        else if (File.Exists(source)) fd = root.OpenFile(dest); // files and device nodes alike
         else throw new SysException(new SysError($"bind {source}", new Errno(Errno.ENOENT)));
-        if (mount(source, target, null, MS_BIND | (options.Flags & MS_REC), null) < 0)
-            throw new SysException(SysError.Last($"bind {source} on {target}"));
-        if (options.RemountFlags != 0 && mount(null, target, null, MS_REMOUNT | MS_BIND | options.RemountFlags, null) < 0)
-            throw new SysException(SysError.Last($"remount {target} 0x{options.RemountFlags:x}"));
-        Propagate(target, options);
+        var rc = mount(source, root.Target(fd, dest), null, MS_BIND | (options.Flags & MS_REC), null);
+        var error = rc < 0 ? SysError.Last($"bind {source} on {dest}") : null;
+        Fcntl.close(fd);
+        if (error is not null) throw new SysException(error);
+        if (options.RemountFlags != 0) OnMount(root, dest, MS_REMOUNT | MS_BIND | options.RemountFlags, $"remount {dest} 0x{options.RemountFlags:x}");
+        Propagate(root, dest, options);
     }
 
-    private static void Propagate(string target, MountOptions options)
+    private static void Propagate(RootDirectory root, string dest, MountOptions options)
     {
-        foreach (var p in options.Propagation)
-            if (mount(null, target, null, p, null) < 0)
-                throw new SysException(SysError.Last($"set propagation 0x{p:x} of {target}"));
+        foreach (var p in options.Propagation) OnMount(root, dest, p, $"set propagation 0x{p:x} of {dest}");
+    }
+
+    /// <summary>A flags-only mount call (remount, propagation) on the mount now at <paramref name="dest"/>.</summary>
+    public static void OnMount(RootDirectory root, string dest, ulong flags, string what)
+    {
+        var fd = root.OpenExisting(dest);
+        if (fd < 0) throw new SysException(new SysError(what, new Errno(Errno.ENOENT)));
+        var rc = mount(null, root.Target(fd, dest), null, flags, null);
+        var error = rc < 0 ? SysError.Last(what) : null;
+        Fcntl.close(fd);
+        if (error is not null) throw new SysException(error);
     }
 }

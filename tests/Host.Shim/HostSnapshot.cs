@@ -1,17 +1,22 @@
 namespace Tests.HostShim;
 
 /// <summary>What a container may leave behind on the host, counted before and after: mount points in
-/// our /proc/self/mountinfo, entries of /run/containers, zombies anywhere, and live processes whose
-/// command line names a container id.</summary>
+/// our /proc/self/mountinfo, entries of /run/containers, zombies that are ours (our children, or a shim,
+/// its stage 2 or a container's process wherever it was reparented; the machine's other zombies come and
+/// go with other work), and live processes whose command line names a container id.</summary>
 internal sealed record HostSnapshot(IReadOnlySet<string> Mounts, IReadOnlySet<string> RunEntries, int Zombies)
 {
     public static HostSnapshot Take() => new(MountPoints(), RunContainers(), CountZombies());
 
-    /// <summary>Empty when nothing new is left; else one line per leftover.</summary>
-    public IEnumerable<string> LeftSince(HostSnapshot before)
+    /// <summary>Empty when nothing new is left; else one line per leftover. The host's mount table and
+    /// /run/containers are shared with whatever else runs on the machine (other test runs, benchmarks), so
+    /// only mounts under <paramref name="ours"/> and entries named after <paramref name="idPrefix"/> count.</summary>
+    public IEnumerable<string> LeftSince(HostSnapshot before, string idPrefix, params string[] ours)
     {
-        foreach (var m in Mounts.Except(before.Mounts)) yield return "mount " + m;
-        foreach (var e in RunEntries.Except(before.RunEntries)) yield return "/run/containers/" + e;
+        foreach (var m in Mounts.Except(before.Mounts))
+            if (ours.Any(o => m.StartsWith(o, StringComparison.Ordinal) || m.Contains($"({o}", StringComparison.Ordinal))) yield return "mount " + m;
+        foreach (var e in RunEntries.Except(before.RunEntries))
+            if (e.StartsWith(idPrefix, StringComparison.Ordinal)) yield return "/run/containers/" + e;
         if (Zombies > before.Zombies) yield return $"{Zombies - before.Zombies} more zombies";
     }
 
@@ -54,17 +59,23 @@ internal sealed record HostSnapshot(IReadOnlySet<string> Mounts, IReadOnlySet<st
             ? [.. Directory.EnumerateFileSystemEntries("/run/containers").Select(Path.GetFileName).OfType<string>()]
             : [];
 
+    private static readonly HashSet<string> OurNames = ["containerd-shim", "exe", "true", "sh", "sleep"];
+
     private static int CountZombies()
     {
         var zombies = 0;
+        var us = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
             try
             {
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                // The state follows the command name, which is in parentheses and may contain spaces.
-                if (stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z')) zombies++;
+                // "pid (comm) state ppid ...": comm is in parentheses and may contain spaces.
+                var close = stat.LastIndexOf(')');
+                var comm = stat[(stat.IndexOf('(') + 1)..close];
+                var fields = stat[(close + 2)..].Split(' ');
+                if (fields[0] == "Z" && (fields[1] == us || OurNames.Contains(comm))) zombies++;
             }
             catch (IOException)
             {

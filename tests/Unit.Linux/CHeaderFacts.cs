@@ -24,6 +24,11 @@ internal static class CHeaderFacts
         #include <sys/resource.h>
         #include <sys/wait.h>
         #include <linux/bpf.h>
+        #include <sys/ioctl.h>
+        #include <sys/socket.h>
+        #include <sys/syscall.h>
+        #include <fcntl.h>
+        #include <linux/openat2.h>
         #define P(x) printf("%s %lld\n", #x, (long long)(x))
         int main(void) {
           P(sizeof(posix_spawnattr_t)); P(sizeof(posix_spawn_file_actions_t)); P(sizeof(sigset_t));
@@ -48,6 +53,10 @@ internal static class CHeaderFacts
           P(offsetof(union bpf_attr, log_level)); P(offsetof(union bpf_attr, log_buf)); P(offsetof(union bpf_attr, prog_name));
           P(offsetof(union bpf_attr, expected_attach_type)); P(offsetof(union bpf_attr, attach_bpf_fd));
           P(offsetof(union bpf_attr, attach_type)); P(offsetof(union bpf_attr, attach_flags)); P(offsetof(union bpf_attr, replace_bpf_fd));
+          P(RESOLVE_IN_ROOT); P(RESOLVE_NO_MAGICLINKS); P(RESOLVE_NO_SYMLINKS); P(RESOLVE_BENEATH);
+          P(sizeof(struct open_how)); P(SYS_openat2); P(AT_FDCWD); P(O_PATH); P(AT_SYMLINK_NOFOLLOW);
+          P(TIOCSCTTY); P(TIOCGPTN); P(TIOCSPTLCK); P(TIOCGPTPEER);
+          P(SOL_SOCKET); P(SCM_RIGHTS); P(sizeof(struct msghdr)); P(CMSG_SPACE(sizeof(int))); P(CMSG_LEN(sizeof(int)));
           return 0;
         }
         """;

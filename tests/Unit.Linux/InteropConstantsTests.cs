@@ -40,6 +40,14 @@ public sealed class InteropConstantsTests
         { "offsetof(struct pollfd, events)", Marshal.OffsetOf<Poll.pollfd>(nameof(Poll.pollfd.events)).ToInt64() },
         { "SIGUSR1", Signal.SIGUSR1 }, { "SIGUSR2", Signal.SIGUSR2 }, { "SIGCHLD", Signal.SIGCHLD },
         { "SIGPWR", Signal.SIGPWR }, { "SIGTERM", Signal.SIGTERM },
+        { "RESOLVE_IN_ROOT", (long)OpenAt2.RESOLVE_IN_ROOT }, { "RESOLVE_NO_MAGICLINKS", (long)OpenAt2.RESOLVE_NO_MAGICLINKS },
+        { "RESOLVE_NO_SYMLINKS", (long)OpenAt2.RESOLVE_NO_SYMLINKS }, { "RESOLVE_BENEATH", (long)OpenAt2.RESOLVE_BENEATH },
+        { "sizeof(struct open_how)", Marshal.SizeOf<OpenAt2.open_how>() }, { "SYS_openat2", OpenAt2.SYS_openat2 },
+        { "AT_FDCWD", Fcntl.AT_FDCWD }, { "O_PATH", Fcntl.O_PATH }, { "AT_SYMLINK_NOFOLLOW", Fcntl.AT_SYMLINK_NOFOLLOW },
+        { "TIOCSCTTY", (long)Tty.TIOCSCTTY }, { "TIOCGPTN", (long)Tty.TIOCGPTN }, { "TIOCSPTLCK", (long)Tty.TIOCSPTLCK },
+        { "TIOCGPTPEER", (long)Tty.TIOCGPTPEER }, { "SOL_SOCKET", Socket.SOL_SOCKET }, { "SCM_RIGHTS", Socket.SCM_RIGHTS },
+        { "sizeof(struct msghdr)", Marshal.SizeOf<Socket.msghdr>() }, { "CMSG_SPACE(sizeof(int))", Marshal.SizeOf<Socket.cmsg_fd>() },
+        { "CMSG_LEN(sizeof(int))", Socket.CmsgLenOneFd },
     };
 
     [Theory]

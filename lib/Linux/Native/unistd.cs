@@ -34,6 +34,15 @@ public static unsafe partial class Unistd
     [LibraryImport("libc", EntryPoint = "fchdir", SetLastError = true)]
     public static partial int fchdir(int fd);
 
+    [LibraryImport("libc", EntryPoint = "readlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial nint readlinkat(int dirfd, string path, byte* buf, nuint size);
+
+    [LibraryImport("libc", EntryPoint = "symlinkat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int symlinkat(string target, int dirfd, string linkPath);
+
+    [LibraryImport("libc", EntryPoint = "fchownat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int fchownat(int dirfd, string path, uint owner, uint group, int flags);
+
     [LibraryImport("libc", EntryPoint = "getpid")]
     public static partial int getpid();
 
