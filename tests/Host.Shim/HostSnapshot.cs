@@ -1,9 +1,8 @@
 namespace Tests.HostShim;
 
 /// <summary>What a container may leave behind on the host, counted before and after: mount points in
-/// our /proc/self/mountinfo, entries of /run/containers, zombies that are ours (our children, or a shim,
-/// its stage 2 or a container's process wherever it was reparented; the machine's other zombies come and
-/// go with other work), and live processes whose command line names a container id.</summary>
+/// our /proc/self/mountinfo, entries of /run/containers, our zombie children, and live processes whose
+/// command line names a container id.</summary>
 internal sealed record HostSnapshot(IReadOnlySet<string> Mounts, IReadOnlySet<string> RunEntries, int Zombies)
 {
     public static HostSnapshot Take() => new(MountPoints(), RunContainers(), CountZombies());
@@ -59,28 +58,29 @@ internal sealed record HostSnapshot(IReadOnlySet<string> Mounts, IReadOnlySet<st
             ? [.. Directory.EnumerateFileSystemEntries("/run/containers").Select(Path.GetFileName).OfType<string>()]
             : [];
 
-    private static readonly HashSet<string> OurNames = ["containerd-shim", "exe", "true", "sh", "sleep"];
+    /// <summary>Our zombies: children of this test process that nobody reaped. A stage 2 or container
+    /// process the shim failed to reap is reparented and reaped once the shim ends; while it runs,
+    /// <see cref="ZombieChildrenOf"/> finds them. (Other zombies on the machine belong to other work.)</summary>
+    private static int CountZombies() => ZombieChildrenOf(Environment.ProcessId).Count();
 
-    private static int CountZombies()
+    public static IEnumerable<int> ZombieChildrenOf(int parent)
     {
-        var zombies = 0;
-        var us = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var ppid = parent.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(dir), out _)) continue;
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            string stat;
             try
             {
-                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                // "pid (comm) state ppid ...": comm is in parentheses and may contain spaces.
-                var close = stat.LastIndexOf(')');
-                var comm = stat[(stat.IndexOf('(') + 1)..close];
-                var fields = stat[(close + 2)..].Split(' ');
-                if (fields[0] == "Z" && (fields[1] == us || OurNames.Contains(comm))) zombies++;
+                stat = File.ReadAllText(Path.Combine(dir, "stat"));
             }
             catch (IOException)
             {
+                continue;
             }
+            // "pid (comm) state ppid ...": comm is in parentheses and may contain spaces.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields[0] == "Z" && fields[1] == ppid) yield return pid;
         }
-        return zombies;
     }
 }

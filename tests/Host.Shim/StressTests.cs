@@ -74,16 +74,13 @@ public sealed partial class StressTests(ShimFixture fixture, ITestOutputHelper o
         {
             var up = p.StandardOutput.ReadLineAsync();
             Assert.True(up.Wait(PerRunDeadline) && up.Result == "up", "the sleeping container did not start");
-            // The container can print before the shim has closed the sync socket and let go of its
-            // pages (reading smaps): wait until the shim is idle, i.e. its fds stop changing.
+            // The container can print before the shim has read the end of the sync socket, closed it
+            // and let go of its pages (reading its own /proc files): give it until the deadline to settle.
             var fds = Fds(p.Id);
-            for (var settle = Stopwatch.StartNew(); settle.Elapsed < PerRunDeadline; Thread.Sleep(100))
-            {
-                var again = Fds(p.Id);
-                if (again.SequenceEqual(fds) && !fds.Any(f => f.Contains("smaps", StringComparison.Ordinal))) break;
-                fds = again;
-            }
-            Assert.DoesNotContain(fds, f => f.Contains("socket", StringComparison.Ordinal));
+            for (var settle = Stopwatch.StartNew(); settle.Elapsed < PerRunDeadline && !Idle(fds); Thread.Sleep(100))
+                fds = Fds(p.Id);
+            Assert.True(Idle(fds), "a supervising shim keeps: " + string.Join(", ", fds));
+            Assert.Empty(HostSnapshot.ZombieChildrenOf(p.Id));
             return fds;
         }
         finally
@@ -92,6 +89,9 @@ public sealed partial class StressTests(ShimFixture fixture, ITestOutputHelper o
             if (!p.WaitForExit(PerRunDeadline)) p.Kill(entireProcessTree: true);
         }
     }
+
+    private static bool Idle(List<string> fds) =>
+        !fds.Any(f => f.Contains("socket", StringComparison.Ordinal) || f.Contains("-> /proc/", StringComparison.Ordinal));
 
     private static List<string> Fds(int pid) =>
         [.. Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd")
