@@ -58,7 +58,7 @@ internal static unsafe class ContainerRun
             lifecycle.Started();
             IdleFootprint.ReleaseStartupMemory(pid);
         }
-        var status = WaitFor(pid, out var waitError);
+        var status = ProcessWait.Reap(pid, out var waitError);
         if (config.WritableLayer) RemoveLayerDirectory(id);
         RemoveCgroup(id, cgroup);
         lifecycle.Stopped(status);
@@ -79,19 +79,6 @@ internal static unsafe class ContainerRun
         if (session is not null) options.Add("--detached");
         if (command.ConsoleSocket is { } socket) options.AddRange(["--console-socket", socket]);
         return options;
-    }
-
-    private static ExitStatus WaitFor(int pid, out SysError? error)
-    {
-        error = null;
-        Wait.siginfo_t info;
-        while (Wait.waitid(Wait.P_PID, pid, &info, Wait.WEXITED) < 0)
-        {
-            if (Errno.Last.Value == Errno.EINTR) continue;
-            error = SysError.Last($"waitid {pid}");
-            return default;
-        }
-        return ExitStatus.FromSiginfo(info);
     }
 
     /// <summary>The layer's tmpfs lived in the container's mount namespace and went with it; on the
