@@ -11,19 +11,31 @@ namespace Shim.Cgroups;
 /// </summary>
 internal sealed record CgroupRequest(string? Path, IReadOnlyList<CgroupWrite> Writes, IReadOnlyList<DeviceAccessRule>? Devices, bool AsksForResources)
 {
+    /// <summary>The layout <see cref="Writes"/> are for: cgroup v2 files unless the host is v1.</summary>
+    public CgroupLayout Layout { get; init; } = CgroupLayout.Unified;
+
+    /// <summary>cgroupsPath was relative: on v1 it starts at our own cgroup of each hierarchy (runc's
+    /// rule); on v2 it is taken from the root like an absolute one.</summary>
+    public bool Relative { get; init; }
+
     public const string DefaultParent = "/containers";
 
     /// <summary>The cgroup's path below the cgroup2 mount, always starting with '/'.</summary>
     public string PathFor(string id) => Path ?? $"{DefaultParent}/{id}";
 
-    public static CgroupRequest? From(Oci.Spec spec)
+    /// <summary>The request for this host's layout (looked at only when the bundle asks for a cgroup).</summary>
+    public static CgroupRequest? From(Oci.Spec spec) => From(spec, () => HostCgroups.Layout);
+
+    public static CgroupRequest? From(Oci.Spec spec, Func<CgroupLayout> layoutOfHost)
     {
         var path = CheckPath(spec.Linux?.CgroupsPath);
         var resources = Parse(spec.Linux?.Resources);
         var asks = resources is not null && ResourceFiles.AsksForAny(resources);
         if (path is null && !asks) return null;
-        var writes = resources is null ? [] : ResourceFiles.For(resources);
-        return new CgroupRequest(path, writes, DeviceRules.For(resources, spec.Linux?.Devices), asks);
+        var layout = layoutOfHost();
+        var devices = DeviceRules.For(resources, spec.Linux?.Devices);
+        var writes = resources is null ? [] : layout == CgroupLayout.Legacy ? V1ResourceFiles.For(resources, devices) : ResourceFiles.For(resources);
+        return new CgroupRequest(path, writes, devices, asks) { Layout = layout, Relative = path is not null && !spec.Linux!.CgroupsPath!.StartsWith('/') };
     }
 
     private static Resources? Parse(JsonElement? element)
@@ -40,8 +52,8 @@ internal sealed record CgroupRequest(string? Path, IReadOnlyList<CgroupWrite> Wr
         }
     }
 
-    /// <summary>cgroupfs paths only: relative ones are taken from the cgroup2 mount's root, like
-    /// absolute ones; systemd's "slice:prefix:name" form would need systemd, which our images lack.</summary>
+    /// <summary>cgroupfs paths only (on v2 relative ones are taken from the cgroup2 mount's root, like
+    /// absolute ones); systemd's "slice:prefix:name" form would need systemd, which our images lack.</summary>
     private static string? CheckPath(string? path)
     {
         if (string.IsNullOrEmpty(path)) return null;

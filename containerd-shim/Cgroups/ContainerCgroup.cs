@@ -13,13 +13,22 @@ namespace Shim.Cgroups;
 /// </summary>
 internal sealed class ContainerCgroup
 {
+    private readonly V1ContainerCgroup? legacy;
+
     private ContainerCgroup(string directory, bool created)
     {
         Directory = directory;
         Created = created;
     }
 
-    /// <summary>The cgroup's directory on the host, e.g. /sys/fs/cgroup/containers/web.</summary>
+    private ContainerCgroup(V1ContainerCgroup legacy)
+    {
+        this.legacy = legacy;
+        Directory = legacy.Groups.Count > 0 ? legacy.Groups[0].Directory : "";
+    }
+
+    /// <summary>The cgroup's directory on the host, e.g. /sys/fs/cgroup/containers/web (on v1, the
+    /// first hierarchy's).</summary>
     public string Directory { get; }
 
     public bool Created { get; }
@@ -32,6 +41,22 @@ internal sealed class ContainerCgroup
     public static string? DirectoryOf(ContainerConfig config, string id) =>
         config.Cgroup is { } request && UnifiedHierarchy.IsMounted() ? UnifiedHierarchy.Mount + request.PathFor(id) : null;
 
+    /// <summary>
+    /// The pids of a container that has a cgroup of its own (every hierarchy holds them all on v1, so one
+    /// is read), for <c>ps</c> and <c>kill --all</c>; null when it has none, or it cannot be found.
+    /// </summary>
+    public static IReadOnlyList<int>? ProcessesOf(ContainerConfig config, string id, int containerPid)
+    {
+        if (config.Cgroup is not { } request) return null;
+        if (request.Layout == CgroupLayout.Legacy)
+        {
+            var groups = V1Paths.OfProcess(containerPid, HostCgroups.Hierarchies);
+            var group = groups.FirstOrDefault(g => g.Hierarchy.Controllers.Count > 0);
+            return group.Directory is { } directory ? ProcessesIn(directory) : null;
+        }
+        return DirectoryOf(config, id) is { } v2 && System.IO.Directory.Exists(v2) ? ProcessesIn(v2) : null;
+    }
+
     /// <summary>The pids listed in the group's cgroup.procs (empty when it is gone or empty).</summary>
     public static IReadOnlyList<int> ProcessesIn(string directory) =>
         [.. (CgroupFile.Read($"{directory}/cgroup.procs") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -40,18 +65,20 @@ internal sealed class ContainerCgroup
     /// <summary>Whether stage 2 (not stage 1's unshare) makes the cgroup namespace: it must first
     /// have joined the container's cgroup, so the namespace's root is that cgroup, as in runc.</summary>
     public static bool DefersCgroupNamespace(ContainerConfig config) =>
-        (config.Namespaces.UnshareFlags & Sched.CLONE_NEWCGROUP) != 0 && config.Cgroup is not null && UnifiedHierarchy.IsMounted();
+        (config.Namespaces.UnshareFlags & Sched.CLONE_NEWCGROUP) != 0 && config.Cgroup is { } request
+        && (request.Layout == CgroupLayout.Legacy || UnifiedHierarchy.IsMounted());
 
     /// <summary>Null when the container gets no cgroup. Throws with the field that failed and leaves
     /// nothing behind.</summary>
     public static ContainerCgroup? Create(string id, ContainerConfig config)
     {
         if (config.Cgroup is not { } request) return null;
+        if (request.Layout == CgroupLayout.Legacy) return new ContainerCgroup(V1ContainerCgroup.Create(id, request, HostCgroups.Hierarchies));
         if (!UnifiedHierarchy.IsMounted())
         {
             if (!request.AsksForResources) return null;
             throw new SysException(SysError.Plain(
-                $"linux.resources: this host has no cgroup v2 unified hierarchy at {UnifiedHierarchy.Mount}; resources cannot be applied"));
+                $"linux.resources: this host has neither cgroup v2 at {UnifiedHierarchy.Mount} nor cgroup v1 controllers mounted; resources cannot be applied"));
         }
         var path = request.PathFor(id);
         CgroupControllers.EnableFor(path, request.Writes);
@@ -91,6 +118,7 @@ internal sealed class ContainerCgroup
     /// </summary>
     public SysError? Remove()
     {
+        if (legacy is not null) return legacy.Remove();
         if (!Created) return null;
         if (TryRmdir() is not { } error) return null;
         if (error.Errno.Value != Errno.EBUSY) return error;

@@ -5,14 +5,14 @@ using System.Text.Json;
 namespace Shim.Runtime;
 
 /// <summary><c>ps [--format table|json] ID</c>: the container's processes by their host pids (json: the
-/// list of pids, as runc prints it), found through its pid namespace.</summary>
+/// list of pids, as runc prints it), found through its cgroup or else its pid namespace.</summary>
 internal static class PsCommand
 {
     public static int Run(CommandLine command)
     {
         if (Verbs.Find(command) is not var (record, status)) return 1;
         if (status == ContainerStatus.Stopped) return Verbs.Fail(command.Id, "container not running");
-        var pids = ContainerProcesses.HasOwnNamespace(record.Pid) ? ContainerProcesses.Of(record.Pid) : [record.Pid];
+        var pids = ContainerProcesses.All(command, record);
         if (command.Format == "json")
         {
             Stdout.Write(JsonSerializer.SerializeToUtf8Bytes(pids, RuntimeJsonContext.Default.ListInt32));

@@ -80,6 +80,7 @@ internal static unsafe class ContainerBuilder
                 SyncFd = SyncFd,
                 Detached = command.Detach,
                 ConsoleSocket = command.ConsoleSocket,
+                ExecTargetPid = exec ? int.Parse(command.Rest[0], System.Globalization.CultureInfo.InvariantCulture) : 0,
             };
             foreach (var (s, run) in exec ? ExecSteps : Steps)
             {

@@ -22,6 +22,9 @@ internal sealed class Stage2Context(string id, ContainerConfig config)
     /// <summary>Our end of the stage-1 socketpair (protocol: Protocol/SetupStep.cs).</summary>
     public int SyncFd { get; init; } = 3;
 
+    /// <summary>For <c>exec</c>: the container's first process (host pid), whose cgroups are joined.</summary>
+    public int ExecTargetPid { get; init; }
+
     /// <summary>Started by <c>create</c>: wait at the start point until <c>start</c> releases us.</summary>
     public bool Detached { get; init; }
 }

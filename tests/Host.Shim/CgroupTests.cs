@@ -21,7 +21,7 @@ public sealed class CgroupTests(ShimFixture fixture) : IClassFixture<ShimFixture
         var result = InMountNamespace("mount -t tmpfs none /sys/fs/cgroup", bundle.Dir, "nov2");
         Assert.True(result.ExitCode == 125, result.ToString());
         Assert.Equal("", result.Stdout);
-        Assert.Equal("containerd-shim: nov2: cgroup: linux.resources: this host has no cgroup v2 unified hierarchy at /sys/fs/cgroup; " +
+        Assert.Equal("containerd-shim: nov2: cgroup: linux.resources: this host has neither cgroup v2 at /sys/fs/cgroup nor cgroup v1 controllers mounted; " +
             "resources cannot be applied\n", result.Stderr);
     }
 

@@ -100,7 +100,7 @@ public sealed class CgroupConversionTests
     [InlineData("/a/b", "/a/b")]
     [InlineData("a//b/", "/a/b")]
     public void Cgroups_paths_are_taken_from_the_root(string given, string path) =>
-        Assert.Equal(path, CgroupRequest.From(Spec(null, given))!.PathFor("x"));
+        Assert.Equal(path, From(Spec(null, given))!.PathFor("x"));
 
     [Theory]
     [InlineData("/", "must name a cgroup below the root")]
@@ -108,7 +108,7 @@ public sealed class CgroupConversionTests
     [InlineData("system.slice:cinit:web", "systemd's slice:prefix:name form")]
     public void Bad_cgroups_paths_are_refused(string given, string part)
     {
-        var e = Assert.Throws<SysException>(() => CgroupRequest.From(Spec(null, given)));
+        var e = Assert.Throws<SysException>(() => From(Spec(null, given)));
         Assert.StartsWith("linux.cgroupsPath: ", e.Error.ToString());
         Assert.Contains(part, e.Error.ToString());
     }
@@ -116,15 +116,18 @@ public sealed class CgroupConversionTests
     [Fact]
     public void No_path_and_no_resources_asks_for_no_cgroup()
     {
-        Assert.Null(CgroupRequest.From(Spec(null, null)));
-        Assert.Null(CgroupRequest.From(Spec("{}", null)));
-        var pathOnly = CgroupRequest.From(Spec(null, "/services/web"))!;
+        Assert.Null(From(Spec(null, null)));
+        Assert.Null(From(Spec("{}", null)));
+        var pathOnly = From(Spec(null, "/services/web"))!;
         Assert.False(pathOnly.AsksForResources);
         Assert.Empty(pathOnly.Writes);
         Assert.Null(pathOnly.Devices);
     }
 
-    private static CgroupRequest Request(string resources) => CgroupRequest.From(Spec(resources, null))!;
+    private static CgroupRequest Request(string resources) => From(Spec(resources, null))!;
+
+    // These are the v2 conversions whatever this host runs (CgroupV1Tests has the v1 ones).
+    private static CgroupRequest? From(Oci.Spec spec) => CgroupRequest.From(spec, () => CgroupLayout.Unified);
 
     private static Oci.Spec Spec(string? resources, string? path) => new()
     {
