@@ -133,7 +133,35 @@ public sealed class CgroupV1Tests(ShimFixture fixture) : IClassFixture<ShimFixtu
         Assert.DoesNotContain(_v1.All("/" + Parent), Directory.Exists);
     }
 
+    [Fact]
+    public void The_same_limits_and_hierarchies_as_runc_on_the_same_bundle()
+    {
+        const string path = "/" + Parent + "/cmp";
+        // The container reads its own cgroup files through a read-only bind of the host's hierarchies.
+        var files = string.Join(' ', new[]
+        {
+            "memory/memory.limit_in_bytes", "memory/memory.soft_limit_in_bytes", "memory/memory.swappiness", "pids/pids.max",
+            "cpuset/cpuset.cpus", "cpuset/cpuset.mems", $"{CpuMount}/cpu.shares", $"{CpuMount}/cpu.cfs_quota_us", $"{CpuMount}/cpu.cfs_period_us",
+        }.Select(f => $"/sys/fs/cgroup/{f.Split('/')[0]}{path}/{f.Split('/')[1]}"));
+        using var bundle = Bundle.Create(fixture.Rootfs, ["sh", "-c", $"cat /proc/self/cgroup | cut -d: -f2- | sort; head -qn1 {files} /dev/null"],
+            s => With(s, Limits, path) with
+            {
+                Mounts = [.. s.Mounts!, new Mount { Destination = "/sys/fs/cgroup", Type = "bind", Source = "/sys/fs/cgroup", Options = ["rbind", "ro"] }],
+            });
+        var runc = Runner.Runc(bundle.Dir, "v1cmp-runc");
+        var ours = Runner.Shim(bundle.Dir, "v1cmp");
+        Assert.True(runc.ExitCode == 0, runc.ToString());
+        Assert.True(ours.ExitCode == 0, ours.ToString());
+        Assert.Equal(runc.Stdout, ours.Stdout);
+        Assert.Contains($"memory:{path}\n", ours.Stdout);
+        // runc leaves the parent it made; so ours found it there and left it too: only the leaf went.
+        Assert.DoesNotContain(_v1.All(path), Directory.Exists);
+    }
+
     public void Dispose() => _v1.RemoveLeftovers("/" + Parent);
+
+    /// <summary>The cpu hierarchy's directory name under /sys/fs/cgroup ("cpu" or "cpu,cpuacct").</summary>
+    private string CpuMount => Path.GetFileName(_v1.Hierarchies.First(h => h.Key.Split(',').Contains("cpu")).Mount);
 
     private string CpuKey => _v1.Hierarchies.First(h => h.Key.Split(',').Contains("cpu")).Key;
 
