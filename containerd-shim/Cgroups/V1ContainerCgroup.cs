@@ -86,7 +86,8 @@ internal sealed class V1ContainerCgroup
     public SysError? Remove()
     {
         if (made.Count == 0) return null;
-        V1Processes.KillAll(Groups.Select(g => g.Directory));
+        // Only in cgroups this shim made: one it joined may hold someone else's processes.
+        V1Processes.KillAll(Groups.Select(g => g.Directory).Where(made.Contains));
         SysError? first = null;
         for (var i = made.Count - 1; i >= 0; i--)
         {

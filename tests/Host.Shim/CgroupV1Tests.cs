@@ -134,6 +134,23 @@ public sealed class CgroupV1Tests(ShimFixture fixture) : IClassFixture<ShimFixtu
     }
 
     [Fact]
+    public void Exec_joins_the_containers_cgroups_even_from_another_cgroup()
+    {
+        using var cli = LifecycleCli.Shim();
+        using var bundle = Bundle.Create(fixture.Rootfs, ["sleep", "1000"], s => With(s, """{"pids": {"limit": 50}}""", Parent + "/exec"));
+        Assert.Equal(0, cli.Run("create", "--bundle", bundle.Dir, "v1exec").ExitCode);
+        var pid = cli.State("v1exec")!.Value.GetProperty("pid").GetInt32();
+        // The caller sits elsewhere in the memory hierarchy: a relative path resolved from there would miss.
+        var caller = _v1.Dir("memory", "/" + Parent + "/caller");
+        Directory.CreateDirectory(caller);
+        var result = Runner.Run("sh", ["-c", $"echo $$ > {caller}/cgroup.procs && exec \"$0\" --root \"$1\" exec v1exec cat /proc/self/cgroup",
+            ShimFixture.ShimPath, cli.Root]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(File.ReadAllText($"/proc/{pid}/cgroup"), result.Stdout);
+        Assert.Equal(0, cli.Run("delete", "--force", "v1exec").ExitCode);
+    }
+
+    [Fact]
     public void The_same_limits_and_hierarchies_as_runc_on_the_same_bundle()
     {
         const string path = "/" + Parent + "/cmp";
