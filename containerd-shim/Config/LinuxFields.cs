@@ -16,11 +16,9 @@ internal static class LinuxFields
             throw FieldError.At("hostname", $"\"{spec.Hostname}\" needs a uts namespace (linux.namespaces)");
         if (spec.Domainname is { Length: > 0 } && !namespaces.Has(CLONE_NEWUTS))
             throw FieldError.At("domainname", $"\"{spec.Domainname}\" needs a uts namespace (linux.namespaces)");
+        UserNamespaceFields.Check(spec, namespaces);
         var linux = spec.Linux;
         if (linux is null) return;
-        if (linux.UidMappings is { Count: > 0 } || linux.GidMappings is { Count: > 0 })
-            throw FieldError.At(linux.UidMappings is { Count: > 0 } ? "linux.uidMappings" : "linux.gidMappings",
-                "needs a user namespace, which this runtime does not support");
         foreach (var (key, _) in linux.Sysctl ?? [])
             if (SysctlRule.Refusal(key, namespaces) is { } why) throw FieldError.At($"linux.sysctl[\"{key}\"]", why);
         CheckDevices(linux.Devices ?? []);

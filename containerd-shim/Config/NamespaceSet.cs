@@ -9,9 +9,11 @@ internal sealed record NamespaceSet(int UnshareFlags, IReadOnlyList<(int Flag, s
 
     public bool NewPid => (UnshareFlags & CLONE_NEWPID) != 0;
 
-    /// <summary>The kernel refuses unshare(CLONE_NEWUSER) to a multi-threaded caller, and every .NET process
-    /// is one (docs/stage2-protocol.md); a container that asked for one must not run without it.</summary>
-    public const string UserNamespaceRefusal = "\"user\" namespaces are not supported: the shim creates namespaces from a multi-threaded .NET process, and the kernel refuses unshare(CLONE_NEWUSER) to those";
+    /// <summary>A new user namespace: stage 1 clones it in C and writes its id maps (Stage1/UserNamespaceLauncher).</summary>
+    public bool NewUser => (UnshareFlags & CLONE_NEWUSER) != 0;
+
+    /// <summary>The user namespace joined by path, or null.</summary>
+    public string? UserPath => Joins.FirstOrDefault(j => j.Flag == CLONE_NEWUSER).Path;
 
     public static NamespaceSet Parse(IReadOnlyList<Oci.Namespace>? namespaces)
     {
@@ -24,8 +26,7 @@ internal sealed record NamespaceSet(int UnshareFlags, IReadOnlyList<(int Flag, s
             var flag = ns.Type switch
             {
                 "pid" => CLONE_NEWPID, "network" => CLONE_NEWNET, "mount" => CLONE_NEWNS, "ipc" => CLONE_NEWIPC,
-                "uts" => CLONE_NEWUTS, "cgroup" => CLONE_NEWCGROUP,
-                "user" => throw FieldError.At($"linux.namespaces[{i}].type", UserNamespaceRefusal),
+                "uts" => CLONE_NEWUTS, "cgroup" => CLONE_NEWCGROUP, "user" => CLONE_NEWUSER,
                 "time" => throw FieldError.At($"linux.namespaces[{i}].type", "\"time\" namespaces are not supported"),
                 _ => throw FieldError.At($"linux.namespaces[{i}].type", $"unknown namespace type \"{ns.Type}\""),
             };

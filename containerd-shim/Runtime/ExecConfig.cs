@@ -14,7 +14,7 @@ namespace Shim.Runtime;
 internal static class ExecConfig
 {
     private static readonly (string Type, string Link)[] Kinds =
-        [("pid", "pid"), ("network", "net"), ("ipc", "ipc"), ("uts", "uts"), ("cgroup", "cgroup"), ("mount", "mnt")];
+        [("user", "user"), ("pid", "pid"), ("network", "net"), ("ipc", "ipc"), ("uts", "uts"), ("cgroup", "cgroup"), ("mount", "mnt")];
 
     /// <summary>Reads the saved config from <paramref name="stateDir"/> and the process from its file.</summary>
     public static ContainerConfig Load(string stateDir, string pidText, string processFile)
@@ -42,7 +42,8 @@ internal static class ExecConfig
         var types = (linux.Namespaces ?? []).Select(n => n.Type).Append("mount").ToHashSet();
         var joins = Kinds.Where(k => types.Contains(k.Type))
             .Select(k => new Oci.Namespace { Type = k.Type, Path = $"/proc/{pid}/ns/{k.Link}" }).ToList();
-        var spec = saved.Spec with { Process = process, Linux = linux with { Namespaces = joins } };
+        // A joined user namespace keeps the maps the container's was given.
+        var spec = saved.Spec with { Process = process, Linux = linux with { Namespaces = joins, UidMappings = null, GidMappings = null } };
         try
         {
             return ContainerConfig.FromSpec(saved.Bundle, spec);

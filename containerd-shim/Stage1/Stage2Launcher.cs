@@ -11,7 +11,8 @@ namespace Shim.Stage1;
 /// process) and posix_spawns /proc/self/exe from that same thread, so only the child lands in the new
 /// pid namespace; the thread then ends and the shim's own namespaces were never touched. A pid
 /// namespace given by path is joined here too: setns(CLONE_NEWPID) only moves later children, so
-/// stage 2 could not join it for itself.
+/// stage 2 could not join it for itself. A user namespace cannot be made or joined this way (the
+/// kernel wants a single-threaded caller): <see cref="UserNamespaceLauncher"/> clones in C instead.
 /// </summary>
 internal static class Stage2Launcher
 {
@@ -43,11 +44,6 @@ internal static class Stage2Launcher
         }
         // A cgroup namespace waits for stage 2 to be in the container's cgroup (docs/cgroups.md).
         var flags = config.Namespaces.UnshareFlags & ~(ContainerCgroup.DefersCgroupNamespace(config) ? Sched.CLONE_NEWCGROUP : 0);
-        if (Sched.unshare(flags) < 0)
-        {
-            error = SysError.Last($"unshare 0x{flags:x}");
-            return -1;
-        }
         var request = new SpawnRequest
         {
             Path = "/proc/self/exe",
@@ -57,6 +53,13 @@ internal static class Stage2Launcher
             // Its own session: a terminal's Ctrl-C reaches the shim only, which forwards it once.
             NewSession = true,
         };
+        if (config.Namespaces.Has(Sched.CLONE_NEWUSER))
+            return UserNamespaceLauncher.Start(id, config, request, flags, out error);
+        if (Sched.unshare(flags) < 0)
+        {
+            error = SysError.Last($"unshare 0x{flags:x}");
+            return -1;
+        }
         return ChildSpawner.Start(request, out error);
     }
 

@@ -115,7 +115,9 @@ public sealed record Namespace
 
 public sealed record IdMapping
 {
+    [System.Text.Json.Serialization.JsonPropertyName("containerID")]
     public uint ContainerId { get; init; }
+    [System.Text.Json.Serialization.JsonPropertyName("hostID")]
     public uint HostId { get; init; }
     public uint Size { get; init; }
 }

@@ -39,7 +39,7 @@ public sealed class LinuxKitKeyTests
     [InlineData("uid: c\ngid: 7\nadditionalGids: [c, 8, root]", "process/user", "{\"uid\":100,\"gid\":7,\"additionalGids\":[100,8,0]}")]
     [InlineData("uid: root\ngid: \"\"", "process/user", "{\"uid\":0,\"gid\":0}")]
     [InlineData("annotations: {x: y}", "annotations/x", "\"y\"")]
-    [InlineData("uidMappings: [{containerID: 0, hostID: 1000, size: 10}]", "linux/uidMappings", "[{\"containerId\":0,\"hostId\":1000,\"size\":10}]")]
+    [InlineData("uidMappings: [{containerID: 0, hostID: 1000, size: 10}]", "linux/uidMappings", "[{\"containerID\":0,\"hostID\":1000,\"size\":10}]")]
     public void KeyLandsInConfigJson(string keys, string path, string? expected) => Assert.Equal(expected, Field(Create(keys), path));
 
     [Fact]

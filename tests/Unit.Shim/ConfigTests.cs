@@ -31,7 +31,7 @@ public sealed class ConfigTests : IDisposable
     [Theory]
     [InlineData("process.args: must name the command to run")]
     [InlineData("linux.namespaces[0].type: unknown namespace type \"bogus\"")]
-    [InlineData("linux.namespaces[0].type: " + NamespaceSet.UserNamespaceRefusal)]
+    [InlineData("linux.uidMappings: missing: a new user namespace needs a uid map")]
     [InlineData("mounts[1].destination: \"proc\" is not an absolute path")]
     [InlineData("process.cwd: \"tmp\" is not an absolute path")]
     public void Bad_fields_are_named(string message)
