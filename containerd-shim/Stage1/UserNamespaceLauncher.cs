@@ -74,6 +74,8 @@ internal static unsafe class UserNamespaceLauncher
         if (config.Namespaces.NewUser
             && (IdMapFile.Write(pid, "uid_map", linux?.UidMappings) ?? IdMapFile.Write(pid, "gid_map", linux?.GidMappings)) is { } mapError)
             return mapError.Wrap("user namespace");
+        if (execTarget > 0 && ShareStateDirectory(config.Bundle, execTarget) is { } stateError)
+            return stateError.Wrap("exec");
         if (CgroupJoin.Move(config, id, execTarget, pid.ToString(CultureInfo.InvariantCulture)) is { } cgroupError)
             return cgroupError.Wrap("cgroup");
         if (config.Process.OomScoreAdj is { } adj
@@ -85,6 +87,34 @@ internal static unsafe class UserNamespaceLauncher
             if (Resource.prlimit(pid, Resource.FromName(r.Type), &limit, null) < 0)
                 return SysError.Last($"prlimit {pid} {r.Type} {r.Soft}/{r.Hard}");
         }
+        return null;
+    }
+
+    /// <summary>
+    /// An exec's stage 2 reads the container's saved config and its process file from the state
+    /// directory (0700, the host root's) once it is root of the container's user namespace, which is
+    /// another host uid. The directory gets that root's group, read and search only (0750): the container
+    /// may read its state but never change it (the files stay the host root's, 0644).
+    /// </summary>
+    private static SysError? ShareStateDirectory(string dir, int containerPid)
+    {
+        var map = $"/proc/{containerPid}/gid_map";
+        uint? gid = null;
+        try
+        {
+            foreach (var line in File.ReadAllLines(map))
+            {
+                var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (f.Length == 3 && f[0] == "0") gid = uint.Parse(f[1], CultureInfo.InvariantCulture);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new SysError($"read {map}", ExceptionErrno.Of(e));
+        }
+        if (gid is null) return null; // no root there: stage 2 will say so at setresgid 0
+        if (Unistd.fchownat(Fcntl.AT_FDCWD, dir, uint.MaxValue, gid.Value, 0) < 0) return SysError.Last($"chown {dir} :{gid}");
+        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
         return null;
     }
 
