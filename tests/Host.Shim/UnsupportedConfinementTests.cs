@@ -1,7 +1,7 @@
 namespace Tests.HostShim;
 
 /// <summary>Confinement we cannot apply is refused before anything runs, never ignored: AppArmor and
-/// SELinux (this host has neither; runc refuses them here too) and user namespaces.</summary>
+/// SELinux (this host has neither; runc refuses them here too). User namespaces: UserNamespaceTests.</summary>
 public sealed class UnsupportedConfinementTests(ShimFixture fixture) : IClassFixture<ShimFixture>
 {
     public static TheoryData<string, string> Labels() => new()
@@ -26,18 +26,5 @@ public sealed class UnsupportedConfinementTests(ShimFixture fixture) : IClassFix
         Assert.True(shim.ExitCode == 125, shim.ToString());
         Assert.Equal("", shim.Stdout);
         Assert.EndsWith($"/config.json: {message}\n", shim.Stderr, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_user_namespace_is_refused_saying_why()
-    {
-        using var bundle = Bundle.Create(fixture.Rootfs, ["echo", "ran"], s => s with
-        {
-            Linux = s.Linux! with { Namespaces = [.. s.Linux.Namespaces!, new() { Type = "user" }] },
-        });
-        var shim = Runner.Shim(bundle.Dir, "userns");
-        Assert.True(shim.ExitCode == 125, shim.ToString());
-        Assert.Equal("", shim.Stdout);
-        Assert.EndsWith("linux.namespaces[5].type: \"user\" namespaces are not supported: the shim creates namespaces from a multi-threaded .NET process, and the kernel refuses unshare(CLONE_NEWUSER) to those\n", shim.Stderr, StringComparison.Ordinal);
     }
 }
