@@ -4,7 +4,7 @@ namespace Shim.Config;
 
 /// <summary>
 /// The user namespace and linux.uidMappings/gidMappings, checked before anything is created, as runc
-/// does: mappings need a new user namespace (a joined one keeps its own), a new one needs both maps,
+/// does: mappings need a user namespace, a new one needs both maps,
 /// each with the container's root (stage 2 builds the container as root of the namespace), ranges that
 /// neither overlap nor wrap (the kernel refuses both, with a bare EINVAL), and process.user inside them.
 /// </summary>
@@ -24,12 +24,8 @@ internal static class UserNamespaceFields
                 throw FieldError.At(mapsField, "needs a user namespace (linux.namespaces has no \"user\")");
             return;
         }
-        if (namespaces.UserPath is { } path)
-        {
-            if (uids.Count > 0 || gids.Count > 0)
-                throw FieldError.At(mapsField, $"given with the user namespace joined from {path}, which keeps its own maps");
-            return;
-        }
+        // A joined namespace keeps its own maps; maps given with it must be those (Stage1/JoinedUserMaps).
+        if (namespaces.UserPath is not null) return;
         var all = linux?.Namespaces ?? [];
         var joined = all.FindIndex(n => !string.IsNullOrEmpty(n?.Path));
         if (joined >= 0)

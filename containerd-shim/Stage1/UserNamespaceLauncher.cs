@@ -22,6 +22,11 @@ internal static unsafe class UserNamespaceLauncher
     {
         var userPath = config.Namespaces.UserPath;
         var userFd = -1;
+        if (userPath is not null && JoinedUserMaps.Check(userPath, config.Spec.Linux) is { } mapsError)
+        {
+            error = mapsError;
+            return -1;
+        }
         if (userPath is not null && (userFd = Fcntl.open(userPath, Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0)) < 0)
         {
             error = SysError.Last($"open {userPath}");

@@ -29,8 +29,10 @@ internal static unsafe class Credentials
     {
         var user = context.Config.Process.User;
         var groups = (user.AdditionalGids ?? []).ToArray();
+        // A joined user namespace may deny setgroups (its maker was unprivileged); without additional
+        // gids there is nothing to set then, as under runc.
         fixed (uint* g = groups)
-            if (Unistd.setgroups((nuint)groups.Length, g) < 0)
+            if (Unistd.setgroups((nuint)groups.Length, g) < 0 && !(groups.Length == 0 && Errno.Last.Value == Errno.EPERM && SetgroupsDenied()))
                 throw new SysException(SysError.Last($"setgroups [{string.Join(',', groups)}]"));
         if (Prctl.prctl(Prctl.PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
             throw new SysException(SysError.Last("prctl PR_SET_KEEPCAPS"));
@@ -40,6 +42,18 @@ internal static unsafe class Credentials
             throw new SysException(SysError.Last($"setresuid {user.Uid}"));
         if (Prctl.prctl(Prctl.PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
             throw new SysException(SysError.Last("prctl PR_SET_KEEPCAPS 0"));
+    }
+
+    private static bool SetgroupsDenied()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/self/setgroups").Trim() == "deny";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     public static void SetCapabilities(Stage2Context context)

@@ -102,8 +102,10 @@ public sealed class UserNamespaceTests(ShimFixture fixture, ITestOutputHelper ou
         }
     }
 
-    [Fact]
-    public void A_user_namespace_given_by_path_is_joined_and_owns_the_new_ones()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_user_namespace_given_by_path_is_joined_and_owns_the_new_ones(bool runcStyleMaps)
     {
         // The holder is a container of its own (a pod's sandbox, say); the second one joins its user namespace.
         using var holder = UserBundle(["sleep", "1000"]);
@@ -118,14 +120,43 @@ public sealed class UserNamespaceTests(ShimFixture fixture, ITestOutputHelper ou
                 Linux = s.Linux! with
                 {
                     Namespaces = [.. s.Linux.Namespaces!.Where(n => n.Type != "user"), new Oci.Namespace { Type = "user", Path = path }],
-                    UidMappings = null,
-                    GidMappings = null,
+                    // runc 1.1 wants the joined namespace's maps repeated; without them is fine here.
+                    UidMappings = runcStyleMaps ? s.Linux.UidMappings : null,
+                    GidMappings = runcStyleMaps ? s.Linux.GidMappings : null,
                 },
             });
             var result = Runner.Shim(bundle.Dir, $"userns-join-{Environment.ProcessId}");
             Assert.True(result.ExitCode == 0, result.ToString());
             // pid 1, /proc and sysfs mounted: the new namespaces were made inside the joined user namespace.
             Assert.Equal($"{new FileInfo(path).LinkTarget}\n0 {HostUid} {Size}\n0\n1\n", Squeeze(result.Stdout));
+        }
+        finally
+        {
+            cli.Run("delete", "--force", id);
+        }
+    }
+
+    [Fact]
+    public void Maps_given_with_a_joined_user_namespace_must_be_its_own()
+    {
+        using var holder = UserBundle(["sleep", "1000"]);
+        using var cli = LifecycleCli.Shim();
+        var id = $"userns-holder2-{Environment.ProcessId}";
+        Assert.Equal(0, cli.Run("create", "--bundle", holder.Dir, id).ExitCode);
+        try
+        {
+            var path = $"/proc/{cli.State(id)!.Value.GetProperty("pid").GetInt32()}/ns/user";
+            using var bundle = UserBundle(["true"], s => s with
+            {
+                Linux = s.Linux! with
+                {
+                    Namespaces = [.. s.Linux.Namespaces!.Where(n => n.Type != "user"), new Oci.Namespace { Type = "user", Path = path }],
+                    UidMappings = [new() { ContainerId = 0, HostId = 400000, Size = 10 }],
+                },
+            });
+            var result = Runner.Shim(bundle.Dir, $"userns-joinmap-{Environment.ProcessId}");
+            Assert.Equal(125, result.ExitCode);
+            Assert.Contains($"linux.uidMappings: [0 400000 10] are not the maps of the joined user namespace {path} ([0 {HostUid} {Size}])", result.Stderr, StringComparison.Ordinal);
         }
         finally
         {

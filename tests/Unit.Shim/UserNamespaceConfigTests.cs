@@ -57,7 +57,6 @@ public sealed class UserNamespaceConfigTests : IDisposable
         { "linux.uidMappings: container uid 0 is not mapped: the container is built as root of its user namespace", Spec([Map(1, 1000, 10)], Root) },
         { "process.user.uid: 70000 is not mapped by linux.uidMappings", Spec(Root, Root, null, new Oci.User { Uid = 70000 }) },
         { "process.user.additionalGids[1]: 65536 is not mapped by linux.gidMappings", Spec(Root, Root, null, new Oci.User { AdditionalGids = [5, 65536] }) },
-        { "linux.uidMappings: given with the user namespace joined from /proc/7/ns/user, which keeps its own maps", Spec(Root, null, "/proc/7/ns/user") },
         { "linux.namespaces[2].path: a network namespace joined by path cannot go with a new user namespace, which would not own it; join the user namespace too, or make this one new",
             Spec(Root, Root, null, null, new Oci.Namespace { Type = "network", Path = "/proc/1/ns/net" }) },
     };
