@@ -34,9 +34,9 @@ internal sealed class ContainerCgroup
     public bool Created { get; }
 
     /// <summary>
-    /// The directory of the cgroup a container with this config and id is in, or null when it gets
-    /// none (no cgroupsPath or resources, or no cgroup v2 here). For <c>ps</c> and <c>kill --all</c>:
-    /// its cgroup.procs lists every process of the container, cgroup.kill ends them all.
+    /// The cgroup v2 directory a container with this config and id is in, or null when it gets none
+    /// (no cgroupsPath or resources, or no cgroup v2 here): what stage 2 joins and <see cref="ProcessesOf"/>
+    /// reads. Its cgroup.procs lists every process of the container, cgroup.kill ends them all.
     /// </summary>
     public static string? DirectoryOf(ContainerConfig config, string id) =>
         config.Cgroup is { } request && UnifiedHierarchy.IsMounted() ? UnifiedHierarchy.Mount + request.PathFor(id) : null;
