@@ -3,10 +3,11 @@ using System.Text.Json;
 namespace Shim.Config;
 
 /// <summary>
-/// Turns config.json's bytes into the spec model in two passes: a JsonDocument first, so a syntax error
-/// is reported as one (with its line and byte, not as a bad value of whatever field the parser was in)
-/// and so the fields the spec requires can be told apart from fields the model fills with a default;
-/// then the source-generated deserializer, whose errors name the field whose value has the wrong type.
+/// Turns config.json's bytes into the spec model: a JsonDocument first, so a syntax error is reported
+/// as one (with its line and byte, not as a bad value of whatever field the parser was in) and so the
+/// fields the spec requires can be told apart from fields the model fills with a default; then
+/// <see cref="SpecReader"/> builds the model from it. Only when a value has the wrong type does the
+/// source-generated deserializer run as well, for its error that names the field, line and column.
 /// </summary>
 internal static class ConfigJson
 {
@@ -16,12 +17,17 @@ internal static class ConfigJson
     {
         try
         {
-            using (var document = JsonDocument.Parse(bytes, DocumentOptions))
-                RequiredFields.Check(document.RootElement);
+            using var document = JsonDocument.Parse(bytes, DocumentOptions);
+            RequiredFields.Check(document.RootElement);
+            return SpecReader.Read(document.RootElement);
         }
         catch (JsonException e)
         {
             throw FieldError.At(Where(path, e), "not valid JSON: " + SyntaxProblem(e));
+        }
+        catch (JsonShapeException)
+        {
+            // Some value has the wrong kind: the deserializer below finds it again and names it.
         }
         try
         {

@@ -45,7 +45,7 @@ internal sealed class ContainerLifecycle(string id, ContainerConfig config, Deta
     /// <summary>The container's process runs: poststart hooks, whose failure is only a warning.</summary>
     public void Started()
     {
-        var warning = HookRunner.Run("poststart", Hooks?.Poststart, State(ContainerStatus.Running));
+        var warning = RunHooks("poststart", Hooks?.Poststart, ContainerStatus.Running);
         var text = warning is null ? null : $"containerd-shim: {id}: warning: hook: {warning}";
         if (session is not null) session.Started(text);
         else if (text is not null) Stderr.WriteLine(text);
@@ -59,7 +59,12 @@ internal sealed class ContainerLifecycle(string id, ContainerConfig config, Deta
             session.Stopped(ExitCodes.ForContainerExit(status));
             return;
         }
-        if (HookRunner.Run("poststop", Hooks?.Poststop, State(ContainerStatus.Stopped)) is { } warning)
+        if (RunHooks("poststop", Hooks?.Poststop, ContainerStatus.Stopped) is { } warning)
             Stderr.WriteLine($"containerd-shim: {id}: warning: hook: {warning}");
     }
+
+    /// <summary>The state JSON only when there is a hook to read it: its serializer's first use costs more
+    /// CPU and memory than the rest of the supervising shim's wait (bench/README.md).</summary>
+    private SysError? RunHooks(string kind, List<Oci.Hook>? hooks, string status) =>
+        hooks is { Count: > 0 } ? HookRunner.Run(kind, hooks, State(status)) : null;
 }
