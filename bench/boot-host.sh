@@ -65,7 +65,8 @@ done
 
 echo
 echo "Boot timeline on the host (init as PID 1 under unshare in a chroot of the unpacked initramfs), ms after"
-echo "the exec of unshare, median of $runs runs; \"all running\" is when the reporter saw every sleep (10 ms clock):"
+echo "the exec of unshare, median of $runs runs; \"all running\" is when the reporter saw every sleep (10 ms clock);"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg):"
 echo
 echo "| services | init starts | mounts done | onboot done | services started | all running | init start -> services started | per container (onboot done -> services started) / (N+1) |"
 echo "|---|---|---|---|---|---|---|---|"
