@@ -81,6 +81,8 @@ internal static unsafe class UserNamespaceLauncher
             return mapError.Wrap("user namespace");
         if (execTarget > 0 && ShareStateDirectory(config.Bundle, execTarget) is { } stateError)
             return stateError.Wrap("exec");
+        if (config.WritableLayer && execTarget == 0 && LayerDirectory(id, pid) is { } layerError)
+            return layerError.Wrap("writable layer");
         if (CgroupJoin.Move(config, id, execTarget, pid.ToString(CultureInfo.InvariantCulture)) is { } cgroupError)
             return cgroupError.Wrap("cgroup");
         if (config.Process.OomScoreAdj is { } adj
@@ -103,24 +105,52 @@ internal static unsafe class UserNamespaceLauncher
     /// </summary>
     private static SysError? ShareStateDirectory(string dir, int containerPid)
     {
-        var map = $"/proc/{containerPid}/gid_map";
-        uint? gid = null;
-        try
-        {
-            foreach (var line in File.ReadAllLines(map))
-            {
-                var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (f.Length == 3 && f[0] == "0") gid = uint.Parse(f[1], CultureInfo.InvariantCulture);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return new SysError($"read {map}", ExceptionErrno.Of(e));
-        }
+        if (RootOf(containerPid, "gid_map", out var gid) is { } error) return error;
         if (gid is null) return null; // no root there: stage 2 will say so at setresgid 0
         if (Unistd.fchownat(Fcntl.AT_FDCWD, dir, uint.MaxValue, gid.Value, 0) < 0) return SysError.Last($"chown {dir} :{gid}");
         File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
         return null;
+    }
+
+    /// <summary>The writable layer's mount point (Stage2/RootfsMount), made here for the container's
+    /// root, who may not create it in the host's /run/containers.</summary>
+    private static SysError? LayerDirectory(string id, int pid)
+    {
+        uint? gid = null;
+        if ((RootOf(pid, "uid_map", out var uid) ?? RootOf(pid, "gid_map", out gid)) is { } error) return error;
+        var dir = $"/run/containers/{id}";
+        try
+        {
+            Directory.CreateDirectory(dir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new SysError($"mkdir {dir}", ExceptionErrno.Of(e));
+        }
+        if (uid is not null && gid is not null && Unistd.fchownat(Fcntl.AT_FDCWD, dir, uid.Value, gid.Value, 0) < 0)
+            return SysError.Last($"chown {dir} {uid}:{gid}");
+        return null;
+    }
+
+    /// <summary>The host id that id 0 of <paramref name="pid"/>'s user namespace maps to (null: unmapped).</summary>
+    private static SysError? RootOf(int pid, string file, out uint? host)
+    {
+        host = null;
+        var path = $"/proc/{pid}/{file}";
+        try
+        {
+            foreach (var line in File.ReadAllLines(path))
+            {
+                var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (f.Length == 3 && f[0] == "0")
+                    host = uint.Parse(f[1], CultureInfo.InvariantCulture);
+            }
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new SysError($"read {path}", ExceptionErrno.Of(e));
+        }
     }
 
     /// <summary>An exec's stage 2 runs with <c>--exec PID FILE</c>: it joins that process's cgroups.</summary>

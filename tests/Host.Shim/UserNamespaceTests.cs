@@ -183,6 +183,22 @@ public sealed class UserNamespaceTests(ShimFixture fixture, ITestOutputHelper ou
     }
 
     [Fact]
+    public void The_writable_layer_works_for_the_containers_root_and_goes_afterwards()
+    {
+        using var bundle = UserBundle(["sh", "-c", "touch /made-in-layer && echo wrote"], s => s with
+        {
+            Root = s.Root! with { Readonly = false },
+            Annotations = new() { ["org.cinit.writable-layer"] = "true" },
+        });
+        var id = $"userns-layer-{Environment.ProcessId}";
+        var result = Runner.Shim(bundle.Dir, id);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("wrote\n", result.Stdout);
+        Assert.False(File.Exists(Path.Combine(fixture.Rootfs, "made-in-layer")), "the layer wrote through to the rootfs");
+        Assert.False(Directory.Exists($"/run/containers/{id}"), "the layer's mount point is left");
+    }
+
+    [Fact]
     public void The_container_sees_what_runc_shows_it_on_the_same_bundle()
     {
         // /dev/mqueue is left out: runc makes the ipc namespace after becoming root of the user
