@@ -22,7 +22,7 @@ internal sealed record CommandLine(string Command, string Id, string Bundle, int
           create [--bundle DIR] [--pid-file F] [--console-socket S] [--preserve-fds N] ID
           start ID | state ID | kill [--all] ID [SIGNAL] | delete [--force] ID
           list [--format table|json] | ps [--format table|json] ID
-          exec [--process FILE] [--detach] [--pid-file F] [--env K=V] [--cwd DIR] [--user UID[:GID]] ID [ARGS...]
+          exec [--process FILE] [--detach] [--tty --console-socket S] [--pid-file F] [--env K=V] [--cwd DIR] [--user UID[:GID]] ID [ARGS...]
         """;
 
     /// <summary>Where container state lives unless --root says otherwise.</summary>
@@ -37,6 +37,7 @@ internal sealed record CommandLine(string Command, string Id, string Bundle, int
     public bool Detach { get; init; }
     public bool Force { get; init; }
     public bool All { get; init; }
+    public bool Tty { get; init; }
     public string Format { get; init; } = "table";
     public string? ProcessFile { get; init; }
     public string? Cwd { get; init; }

@@ -13,6 +13,7 @@ internal static class Program
         // Multi-call: the image links /usr/bin/initctl to this binary (docs/image-layout.md).
         if (Path.GetFileName(Environment.GetCommandLineArgs()[0]) == "initctl") return Control.ControlClient.Run(args);
         var command = CommandLine.Parse(args, out var error);
+        if (command?.Command is "run" or "exec") SignalForwarder.RestartIfStartedIgnoring(args);
         if (command is null)
         {
             Stderr.WriteLine("containerd-shim: " + error);

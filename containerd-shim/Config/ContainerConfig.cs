@@ -64,6 +64,8 @@ internal sealed record ContainerConfig(
         // No capabilities object means no capabilities at all, as runc has it (measured side by side).
         var caps = process.Capabilities is { } c ? CapabilitySets.Parse(c) : new CapabilitySets(0, 0, 0, 0, 0);
         var writable = spec.Annotations?.TryGetValue(WritableLayerAnnotation, out var w) == true && w == "true";
+        if (writable && !namespaces.Has(Linux.Native.Sched.CLONE_NEWNS))
+            throw FieldError.At($"annotations[\"{WritableLayerAnnotation}\"]", "needs a mount namespace (linux.namespaces): the overlay would stay mounted in the runtime's");
         return new ContainerConfig(bundle, rootfs, spec, process, namespaces, options, caps, writable)
         {
             RootfsPropagation = LinuxFields.RootfsPropagation(spec.Linux?.RootfsPropagation),

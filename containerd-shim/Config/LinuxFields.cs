@@ -19,6 +19,9 @@ internal static class LinuxFields
         UserNamespaceFields.Check(spec, namespaces);
         var linux = spec.Linux;
         if (linux is null) return;
+        // Without a mount namespace the root's propagation is the runtime's own: not the container's to change.
+        if (linux.RootfsPropagation is { Length: > 0 } && !namespaces.Has(CLONE_NEWNS))
+            throw FieldError.At("linux.rootfsPropagation", "needs a mount namespace (linux.namespaces): it would change the runtime's own mounts");
         foreach (var (key, _) in linux.Sysctl ?? [])
             if (SysctlRule.Refusal(key, namespaces) is { } why) throw FieldError.At($"linux.sysctl[\"{key}\"]", why);
         CheckDevices(linux.Devices ?? []);

@@ -37,8 +37,8 @@ internal sealed record NamespaceSet(int UnshareFlags, IReadOnlyList<(int Flag, s
             if (string.IsNullOrEmpty(ns.Path)) unshare |= flag;
             else joins.Add((flag, ns.Path));
         }
-        // Every container gets its own mount namespace: its mounts must never land on the host.
-        if (!joins.Any(j => j.Item1 == CLONE_NEWNS)) unshare |= CLONE_NEWNS;
+        // No "mount" listed means the runtime's mount namespace, as the spec says (init's bundles
+        // always list one: images/builder NamespaceList).
         return new NamespaceSet(unshare, joins);
     }
 }

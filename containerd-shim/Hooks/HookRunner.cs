@@ -28,6 +28,17 @@ internal static unsafe class HookRunner
         return null;
     }
 
+    /// <summary>poststart and poststop: a failure is only a warning and "the remaining hooks and
+    /// lifecycle continue as if the hook had succeeded" (runtime-spec runtime.md), so every hook runs;
+    /// the failures come back as one warning line each.</summary>
+    public static IReadOnlyList<SysError> RunEach(string kind, IReadOnlyList<Oci.Hook>? hooks, byte[] state)
+    {
+        var failures = new List<SysError>();
+        for (var i = 0; i < (hooks?.Count ?? 0); i++)
+            if (RunOne(hooks![i], state) is { } error) failures.Add(error.Wrap($"{kind}[{i}] {hooks[i].Path}"));
+        return failures;
+    }
+
     private static SysError? RunOne(Oci.Hook hook, byte[] state)
     {
         if (hook.Timeout is <= 0) return SysError.Plain($"timeout must be above 0 seconds, not {hook.Timeout}");

@@ -10,6 +10,7 @@ internal sealed record ContainerRecord
 {
     public string Id { get; init; } = "";
     public string Bundle { get; init; } = "";
+    public string? Rootfs { get; init; }
     public int Pid { get; init; }
     public int ShimPid { get; init; }
     public ulong ShimStartTime { get; init; }

@@ -24,6 +24,8 @@ internal static class ContainerStatus
         Status = status,
         Pid = status == Stopped ? 0 : record.Pid,
         Bundle = record.Bundle,
+        Rootfs = record.Rootfs,
+        Created = record.Created is { Length: > 0 } created ? created : null,
         Annotations = record.Annotations,
     };
 }

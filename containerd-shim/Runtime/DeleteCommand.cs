@@ -36,7 +36,7 @@ internal static class DeleteCommand
         var hooks = SavedHooks(dir, command.Id);
         if (dir.Remove(command.Id) is { } failed) return Verbs.Fail(command.Id, failed);
         var state = Oci.OciJson.Serialize(ContainerStatus.ToState(record, ContainerStatus.Stopped));
-        if (HookRunner.Run("poststop", hooks?.Poststop, state) is { } warning)
+        foreach (var warning in HookRunner.RunEach("poststop", hooks?.Poststop, state))
             Stderr.WriteLine($"containerd-shim: {command.Id}: warning: hook: {warning}");
         return 0;
     }

@@ -27,6 +27,7 @@ internal sealed unsafe class DetachedSession(StateDirectory dir, string id, Cont
         {
             Id = id,
             Bundle = config.Bundle,
+            Rootfs = config.RootfsPath,
             Pid = pid,
             ShimPid = Environment.ProcessId,
             ShimStartTime = ProcessInfo.StartTime(Environment.ProcessId) ?? 0,

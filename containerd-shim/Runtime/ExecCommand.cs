@@ -31,6 +31,8 @@ internal static class ExecCommand
         {
             var saved = ContainerConfig.Load(dir.DirOf(command.Id));
             process = command.ProcessFile is { } file ? ReadProcess(file) : FromCommandLine(saved.Process, command);
+            // --tty asks for a terminal whatever --process says, as with runc; its master goes to --console-socket.
+            if (command.Tty) process = process with { Terminal = true };
             config = ExecConfig.For(saved, record.Pid, process);
         }
         catch (SysException e)
@@ -58,7 +60,8 @@ internal static class ExecCommand
         var id = command.Id;
         if (Socket.Pair(Socket.SOCK_SEQPACKET, out var ours, out var theirs) < 0) return Fail(id, SysError.Last("socketpair"));
         using var forwarder = new SignalForwarder();
-        string[] options = ["--exec", containerPid.ToString(CultureInfo.InvariantCulture), processFile];
+        List<string> options = ["--exec", containerPid.ToString(CultureInfo.InvariantCulture), processFile];
+        if (command.ConsoleSocket is { } socket) options.AddRange(["--console-socket", socket]);
         var pid = Stage2Launcher.Start(id, config, theirs, command.PreserveFds, options, out var spawnError);
         Fcntl.close(theirs);
         if (pid < 0) { Fcntl.close(ours); return Fail(id, spawnError!.Wrap("exec: start stage 2")); }
@@ -122,7 +125,7 @@ internal static class ExecCommand
             Env = [.. container.Env ?? [], .. command.Env],
             Cwd = command.Cwd ?? container.Cwd,
             User = user,
-            Terminal = false,
+            Terminal = command.Tty,
         };
     }
 }

@@ -3,7 +3,7 @@ namespace Shim.Runtime;
 /// <summary>
 /// The options and positional words of one verb, spelled as runc spells them (long and short forms,
 /// <c>--x=value</c> or <c>--x value</c>). Options that runc has but that mean nothing here
-/// (--no-pivot, --no-new-keyring, --tty, --quiet) are accepted and ignored.
+/// (--no-pivot, --no-new-keyring, --quiet) are accepted and ignored.
 /// </summary>
 internal static class VerbParser
 {
@@ -47,6 +47,7 @@ internal static class VerbParser
                     "--detach" or "-d" => line with { Detach = true },
                     "--force" or "-f" => line with { Force = true },
                     "--all" or "-a" => line with { All = true },
+                    "--tty" or "-t" => line with { Tty = true },
                     _ => line,
                 };
                 continue;

@@ -34,9 +34,11 @@ internal sealed class ContainerLifecycle(string id, ContainerConfig config, Deta
         error = null;
         if (point == SyncPoint.Hooks)
         {
-            var creating = State("creating");
-            error = HookRunner.Run("prestart", Hooks?.Prestart, creating) ?? HookRunner.Run("createRuntime", Hooks?.CreateRuntime, creating);
-            return error is null ? creating : null;
+            // "created", as crun has it: runtime-spec runtime.md ends "creating" with step 2 (the
+            // environment made), before prestart, createRuntime and createContainer (steps 3 to 5).
+            var created = State(ContainerStatus.Created);
+            error = HookRunner.Run("prestart", Hooks?.Prestart, created) ?? HookRunner.Run("createRuntime", Hooks?.CreateRuntime, created);
+            return error is null ? created : null;
         }
         if (session is not null && !session.WaitForStart(Pid, out error)) return null;
         return State("created");
@@ -45,8 +47,8 @@ internal sealed class ContainerLifecycle(string id, ContainerConfig config, Deta
     /// <summary>The container's process runs: poststart hooks, whose failure is only a warning.</summary>
     public void Started()
     {
-        var warning = RunHooks("poststart", Hooks?.Poststart, ContainerStatus.Running);
-        var text = warning is null ? null : $"containerd-shim: {id}: warning: hook: {warning}";
+        var warnings = RunHooks("poststart", Hooks?.Poststart, ContainerStatus.Running);
+        var text = warnings.Count == 0 ? null : string.Join('\n', warnings.Select(w => $"containerd-shim: {id}: warning: hook: {w}"));
         if (session is not null) session.Started(text);
         else if (text is not null) Stderr.WriteLine(text);
     }
@@ -59,12 +61,12 @@ internal sealed class ContainerLifecycle(string id, ContainerConfig config, Deta
             session.Stopped(ExitCodes.ForContainerExit(status));
             return;
         }
-        if (RunHooks("poststop", Hooks?.Poststop, ContainerStatus.Stopped) is { } warning)
+        foreach (var warning in RunHooks("poststop", Hooks?.Poststop, ContainerStatus.Stopped))
             Stderr.WriteLine($"containerd-shim: {id}: warning: hook: {warning}");
     }
 
     /// <summary>The state JSON only when there is a hook to read it: its serializer's first use costs more
     /// CPU and memory than the rest of the supervising shim's wait (bench/README.md).</summary>
-    private SysError? RunHooks(string kind, List<Oci.Hook>? hooks, string status) =>
-        hooks is { Count: > 0 } ? HookRunner.Run(kind, hooks, State(status)) : null;
+    private IReadOnlyList<SysError> RunHooks(string kind, List<Oci.Hook>? hooks, string status) =>
+        hooks is { Count: > 0 } ? HookRunner.RunEach(kind, hooks, State(status)) : [];
 }

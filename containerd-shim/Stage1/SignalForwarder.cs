@@ -1,11 +1,15 @@
+using System.Collections;
 using System.Runtime.InteropServices;
+using Linux;
 using Linux.Native;
 
 namespace Shim.Stage1;
 
 /// <summary>Passes TERM, INT, HUP, QUIT, USR1 and USR2 on to the container. PosixSignalRegistration
 /// is safe in a process that is not PID 1; SIGCHLD is never registered, so the runtime never reaps
-/// our child before our waitid does.</summary>
+/// our child before our waitid does. A signal our parent ignored (nohup, a background job of a
+/// script) is forwarded too, as runc does: execve keeps SIG_IGN, and .NET leaves an ignored signal
+/// ignored, so it is put back to SIG_DFL before its registration.</summary>
 internal sealed class SignalForwarder : IDisposable
 {
     private static readonly int[] Forwarded =
@@ -18,7 +22,27 @@ internal sealed class SignalForwarder : IDisposable
     public SignalForwarder()
     {
         foreach (var sig in Forwarded)
+        {
+            Signal.UnignoreSignal(sig);
             _registrations.Add(PosixSignalRegistration.Create((PosixSignal)sig, Forward));
+        }
+    }
+
+    /// <summary>SIGINT and SIGQUIT are different: the runtime decides at its start whether it handles
+    /// them, and skips them for good when they arrived ignored, so no later reset helps. The verbs that
+    /// forward signals (run, exec) call this first: when either arrived ignored, both go back to SIG_DFL
+    /// and the shim execs itself again, so the new runtime starts with them at their default.</summary>
+    public static unsafe void RestartIfStartedIgnoring(string[] args)
+    {
+        var ignored = Signal.UnignoreSignal(Signal.SIGINT) | Signal.UnignoreSignal(Signal.SIGQUIT);
+        if (!ignored) return;
+        using var strings = new NativeStrings();
+        var file = strings.Add("/proc/self/exe");
+        var argv = strings.AddArray([Environment.GetCommandLineArgs()[0], .. args]);
+        var env = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(e => $"{e.Key}={e.Value}").ToArray();
+        var envp = strings.AddArray(env);
+        Unistd.execve(file, argv, envp);
+        Stderr.WriteLine($"containerd-shim: warning: {SysError.Last("exec /proc/self/exe to forward SIGINT and SIGQUIT")}; they now end the shim");
     }
 
     /// <summary>A signal that came before stage 2 existed (the last one) is delivered now, so a stop

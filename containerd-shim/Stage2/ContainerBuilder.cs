@@ -52,7 +52,10 @@ internal static unsafe class ContainerBuilder
     private static readonly (SetupStep Step, Action<Stage2Context> Run)[] ExecSteps =
     [
         (SetupStep.Cgroup, Cgroups.CgroupJoin.Run),
+        // The console socket's path is the runtime's; the pty is opened in the container's devpts.
+        (SetupStep.Terminal, Terminal.Connect),
         (SetupStep.Namespaces, JoinNamespaces.Run),
+        (SetupStep.Terminal, Terminal.Attach),
         (SetupStep.Rlimits, ProcessLimits.Rlimits),
         (SetupStep.Capabilities, Credentials.DropBoundingSet),
         (SetupStep.Seccomp, LoadSeccompFilter.BeforeUserSwitch),

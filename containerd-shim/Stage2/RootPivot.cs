@@ -6,12 +6,24 @@ namespace Shim.Stage2;
 
 /// <summary>pivot_root into the new root and detaches the old one, so no host mount stays reachable.
 /// pivot_root(".", ".") stacks the old root on top of the new; fchdir to it lets umount2(".") take it
-/// off. On an initramfs root pivot_root is refused (EINVAL): then move the root and chroot instead.</summary>
+/// off. On an initramfs root pivot_root is refused (EINVAL): then move the root and chroot instead.
+/// A container that shares the runtime's mount namespace gets chroot only: pivot_root would change the
+/// root of every process of that namespace, and unmounting the old root would unmount the host's.</summary>
 internal static class RootPivot
 {
     public static void Run(Stage2Context context)
     {
-        var root = context.NewRoot;
+        if (!context.OwnMountNamespace)
+        {
+            EnterRoot(context.NewRoot);
+            return;
+        }
+        Pivot(context.NewRoot);
+        ApplyPropagation(context);
+    }
+
+    private static void Pivot(string root)
+    {
         var oldRoot = Fcntl.open("/", Fcntl.O_DIRECTORY | Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0);
         if (oldRoot < 0) throw new SysException(SysError.Last("open /"));
         try
@@ -36,10 +48,25 @@ internal static class RootPivot
         }
     }
 
+    /// <summary>linux.rootfsPropagation on the container's own root, now that it is one: the tree is
+    /// already rslave (or rprivate) from <see cref="RootfsMount"/>, so shared here makes the container's
+    /// mounts peers of each other (a bind of / sees later mounts), never of the host's.</summary>
+    private static void ApplyPropagation(Stage2Context context)
+    {
+        if (string.IsNullOrEmpty(context.Config.Spec.Linux?.RootfsPropagation)) return;
+        if (mount(null, "/", null, context.Config.RootfsPropagation, null) < 0)
+            throw new SysException(SysError.Last($"make / {context.Config.Spec.Linux.RootfsPropagation}"));
+    }
+
     private static void MoveRoot(string root)
     {
         if (mount(root, "/", null, MS_MOVE, null) < 0) throw new SysException(SysError.Last($"move {root} to /"));
-        if (chroot(".") < 0) throw new SysException(SysError.Last($"chroot {root}"));
+        EnterRoot(".");
+    }
+
+    private static void EnterRoot(string root)
+    {
+        if (chroot(root) < 0) throw new SysException(SysError.Last($"chroot {root}"));
         if (Unistd.chdir("/") < 0) throw new SysException(SysError.Last("chdir /"));
     }
 }

@@ -3,15 +3,18 @@ using static Linux.Native.Mount;
 
 namespace Shim.Stage2;
 
-/// <summary>Makes the mount tree private to the container, then mounts its root: the bundle's rootfs
-/// bound onto itself (pivot_root needs a mount point), or an overlay with a tmpfs upper layer when
-/// the config asks for a writable layer, so the bundle's rootfs is never modified.</summary>
+/// <summary>Cuts the container's mount tree off from the host's, then mounts its root: the bundle's
+/// rootfs bound onto itself (pivot_root needs a mount point), or an overlay with a tmpfs upper layer
+/// when the config asks for a writable layer, so the bundle's rootfs is never modified.
+/// Without a mount namespace of its own (none listed: it shares the runtime's, as the spec says) the
+/// runtime's tree is left as it is: no propagation change, and the root is entered with chroot
+/// (<see cref="RootPivot"/>); the bind still makes the root a mount point, so root.readonly remounts
+/// only that bind, never the filesystem the rootfs lives on.</summary>
 internal static class RootfsMount
 {
     public static void Run(Stage2Context context)
     {
-        if (mount(null, "/", null, context.Config.RootfsPropagation, null) < 0)
-            throw new SysException(SysError.Last($"make / {context.Config.Spec.Linux?.RootfsPropagation ?? "rslave"}"));
+        if (context.OwnMountNamespace) Isolate(context);
         if (context.Config.WritableLayer && TryOverlay(context) is { } merged)
         {
             context.NewRoot = merged;
@@ -20,6 +23,18 @@ internal static class RootfsMount
         var rootfs = context.Config.RootfsPath;
         if (mount(rootfs, rootfs, null, MS_BIND | MS_REC, null) < 0)
             throw new SysException(SysError.Last($"bind {rootfs}"));
+    }
+
+    /// <summary>rslave (rprivate when private was asked) for the whole tree before anything is mounted:
+    /// our mounts must not reach the host, and pivot_root refuses a shared root or a shared parent of the
+    /// new root. linux.rootfsPropagation itself is applied to the new root after the pivot
+    /// (<see cref="RootPivot"/>): applied here, shared would make pivot_root fail with EINVAL and
+    /// unbindable would make the bind of the rootfs fail.</summary>
+    private static void Isolate(Stage2Context context)
+    {
+        var flags = (context.Config.RootfsPropagation & MS_PRIVATE) != 0 ? MS_PRIVATE | MS_REC : MS_SLAVE | MS_REC;
+        if (mount(null, "/", null, flags, null) < 0)
+            throw new SysException(SysError.Last(flags == (MS_PRIVATE | MS_REC) ? "make / rprivate" : "make / rslave"));
     }
 
     /// <summary>The overlay's mount point, or null (said on stderr) when overlay is not available.</summary>

@@ -12,6 +12,11 @@ internal sealed class Stage2Context(string id, ContainerConfig config)
     /// <summary>The host path that becomes the container's <c>/</c> (the bound rootfs or the overlay).</summary>
     public string NewRoot { get; set; } = config.RootfsPath;
 
+    /// <summary>False when linux.namespaces lists no mount namespace: the container then shares the
+    /// runtime's (runtime-spec: an unlisted type is inherited), so stage 2 must leave the runtime's
+    /// propagation alone and enter the root with chroot, not pivot_root.</summary>
+    public bool OwnMountNamespace => Config.Namespaces.Has(Linux.Native.Sched.CLONE_NEWNS);
+
     /// <summary>fds 3..3+N-1 go to the container's process open (runc's --preserve-fds).</summary>
     public int PreserveFds { get; init; }
 

@@ -53,7 +53,7 @@ public sealed class ExitStatusTests(ShimFixture fixture) : IClassFixture<ShimFix
 
     /// <summary>The container prints "ready" once its trap is set; the stdout reader is already
     /// draining the pipe, so poll /proc for the container's sleep child instead.</summary>
-    private static void WaitForLine(Process shim, TimeSpan deadline)
+    internal static void WaitForLine(Process shim, TimeSpan deadline)
     {
         var until = DateTime.UtcNow + deadline;
         while (DateTime.UtcNow < until)

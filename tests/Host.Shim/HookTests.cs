@@ -44,7 +44,7 @@ public sealed class HookTests(ShimFixture fixture) : IClassFixture<ShimFixture>,
         var result = Runner.Shim(bundle.Dir, id);
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(string.Concat(Kinds.Select(k => $"{k} from-env\n")), File.ReadAllText(Path.Combine(_out, "order")));
-        AssertStates(id, bundle.Dir, ["creating", "creating", "creating", "created", "running", "stopped"]);
+        AssertStates(id, bundle.Dir, ["created", "created", "created", "created", "running", "stopped"]);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class HookTests(ShimFixture fixture) : IClassFixture<ShimFixture>,
         Assert.Equal("prestart from-env\ncreateRuntime from-env\ncreateContainer from-env\nstartContainer from-env\npoststart from-env\n", File.ReadAllText(order));
         Assert.Equal(0, cli.Run("delete", "--force", id).ExitCode);
         Assert.EndsWith("poststart from-env\npoststop from-env\n", File.ReadAllText(order));
-        AssertStates(id, bundle.Dir, ["creating", "creating", "creating", "created", "running", "stopped"]);
+        AssertStates(id, bundle.Dir, ["created", "created", "created", "created", "running", "stopped"]);
     }
 
     private void AssertStates(string id, string bundle, string[] statuses)

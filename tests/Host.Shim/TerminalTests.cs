@@ -48,7 +48,7 @@ public sealed class TerminalTests(ShimFixture fixture) : IClassFixture<ShimFixtu
         Assert.StartsWith("containerd-shim: tty-nosocket: terminal: process.terminal is true but no --console-socket was given", result.Stderr);
     }
 
-    private static (string Name, int Fd) ReceiveMaster(System.Net.Sockets.Socket connection)
+    internal static (string Name, int Fd) ReceiveMaster(System.Net.Sockets.Socket connection)
     {
         var buffer = new byte[256];
         var fd = Linux.Native.Socket.ReceiveFd((int)connection.Handle, buffer, out var n);
@@ -57,7 +57,7 @@ public sealed class TerminalTests(ShimFixture fixture) : IClassFixture<ShimFixtu
     }
 
     /// <summary>A pty master reads EIO once the last slave fd closes (the shell and the shim are gone).</summary>
-    private static string ReadUntilHangup(FileStream terminal)
+    internal static string ReadUntilHangup(FileStream terminal)
     {
         var text = new StringBuilder();
         var buffer = new byte[4096];

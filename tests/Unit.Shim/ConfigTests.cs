@@ -19,10 +19,10 @@ public sealed class ConfigTests : IDisposable
     };
 
     [Fact]
-    public void Namespaces_split_into_unshare_flags_and_joins_with_mount_always_new()
+    public void Namespaces_split_into_unshare_flags_and_joins_with_no_mount_namespace_unless_listed()
     {
         var config = ContainerConfig.FromSpec(_bundle, Valid);
-        Assert.Equal(CLONE_NEWPID | CLONE_NEWUTS | CLONE_NEWNS, config.Namespaces.UnshareFlags);
+        Assert.Equal(CLONE_NEWPID | CLONE_NEWUTS, config.Namespaces.UnshareFlags);
         Assert.Equal([(CLONE_NEWNET, "/proc/1/ns/net")], config.Namespaces.Joins);
         Assert.True(config.Namespaces.Has(CLONE_NEWNET));
         Assert.Equal(Path.Combine(_bundle, "rootfs"), config.RootfsPath);

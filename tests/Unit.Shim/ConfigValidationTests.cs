@@ -16,7 +16,7 @@ public sealed class ConfigValidationTests : IDisposable
         Process = new Oci.Process { Args = ["/bin/true"], Env = ["PATH=/bin"] },
         Root = new Oci.Root { Path = "rootfs" },
         Hostname = "box",
-        Linux = new Oci.LinuxSection { Namespaces = [new() { Type = "pid" }, new() { Type = "uts" }, new() { Type = "ipc" }, new() { Type = "network" }] },
+        Linux = new Oci.LinuxSection { Namespaces = [new() { Type = "pid" }, new() { Type = "uts" }, new() { Type = "ipc" }, new() { Type = "network" }, new() { Type = "mount" }] },
     };
 
     private static Oci.Spec WithProcess(Func<Oci.Process, Oci.Process> edit) => Valid with { Process = edit(Valid.Process!) };
@@ -44,6 +44,7 @@ public sealed class ConfigValidationTests : IDisposable
         ["selinux"] = (WithProcess(p => p with { SelinuxLabel = "system_u:system_r:svirt_lxc_net_t:s0" }), "process.selinuxLabel: \"system_u:system_r:svirt_lxc_net_t:s0\": SELinux labels are not supported by this runtime"),
         ["no root"] = (Valid with { Root = null }, "root: missing (the container's root filesystem)"),
         ["root not a dir"] = (Valid with { Root = new() { Path = "nope" } }, "root.path: {bundle}/nope is not a directory"),
+        ["propagation without mount namespace"] = (WithLinux(l => l with { Namespaces = [new() { Type = "pid" }, new() { Type = "uts" }], RootfsPropagation = "shared" }), "linux.rootfsPropagation: needs a mount namespace (linux.namespaces): it would change the runtime's own mounts"),
         ["namespace type"] = (WithLinux(l => l with { Namespaces = [new() { Type = "pidd" }] }), "linux.namespaces[0].type: unknown namespace type \"pidd\""),
         ["namespace twice"] = (WithLinux(l => l with { Namespaces = [new() { Type = "uts" }, new() { Type = "ipc" }, new() { Type = "uts", Path = "/proc/1/ns/uts" }] }), "linux.namespaces[2].type: \"uts\" is given twice"),
         ["namespace path"] = (WithLinux(l => l with { Namespaces = [new() { Type = "network", Path = "proc/1/ns/net" }] }), "linux.namespaces[0].path: \"proc/1/ns/net\" is not an absolute path"),

@@ -28,6 +28,19 @@ public static unsafe partial class Signal
     [LibraryImport("libc", EntryPoint = "sigprocmask", SetLastError = true)]
     public static partial int sigprocmask(int how, void* set, void* oldset);
 
+    /// <summary>SIG_DFL for a signal that is ignored (SIG_IGN), and nothing else: an ignored signal
+    /// inherited through execve stays ignored, and .NET's PosixSignalRegistration then never installs its
+    /// handler for it. A handler already installed (the runtime's own, for SIGINT and SIGQUIT) is kept:
+    /// replacing it would leave the signal at its default, deadly action. True when it was reset.</summary>
+    public static bool UnignoreSignal(int sig)
+    {
+        const nint SIG_IGN = 1;
+        var old = new kernel_sigaction();
+        if (syscall_rt_sigaction(SYS_rt_sigaction, sig, null, &old, 8) < 0 || old.handler != SIG_IGN) return false;
+        var act = new kernel_sigaction();
+        return syscall_rt_sigaction(SYS_rt_sigaction, sig, &act, null, 8) == 0;
+    }
+
     /// <summary>SIG_DFL for every catchable signal and an empty mask for the calling thread.</summary>
     public static void ResetAllToDefault()
     {
