@@ -39,7 +39,9 @@ internal static class ExecConfig
     public static ContainerConfig For(ContainerConfig saved, int pid, Oci.Process process)
     {
         var linux = saved.Spec.Linux ?? new Oci.LinuxSection();
-        var types = (linux.Namespaces ?? []).Select(n => n.Type).Append("mount").ToHashSet();
+        // A container without a mount namespace shares the runtime's: nothing to join, and setns into
+        // it would put the exec at the namespace's root, outside the container's (RootPivot.EnterSharedRoot).
+        var types = (linux.Namespaces ?? []).Select(n => n.Type).ToHashSet();
         var joins = Kinds.Where(k => types.Contains(k.Type))
             .Select(k => new Oci.Namespace { Type = k.Type, Path = $"/proc/{pid}/ns/{k.Link}" }).ToList();
         // A joined user namespace keeps the maps the container's was given.

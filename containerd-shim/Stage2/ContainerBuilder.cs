@@ -55,6 +55,7 @@ internal static unsafe class ContainerBuilder
         // The console socket's path is the runtime's; the pty is opened in the container's devpts.
         (SetupStep.Terminal, Terminal.Connect),
         (SetupStep.Namespaces, JoinNamespaces.Run),
+        (SetupStep.PivotRoot, RootPivot.EnterSharedRoot),
         (SetupStep.Terminal, Terminal.Attach),
         (SetupStep.Rlimits, ProcessLimits.Rlimits),
         (SetupStep.Capabilities, Credentials.DropBoundingSet),

@@ -22,6 +22,13 @@ internal static class RootPivot
         ApplyPropagation(context);
     }
 
+    /// <summary><c>exec</c> into a container without a mount namespace of its own: the same chroot into
+    /// its root (saved root.path, absolute), since there is no namespace to join that would provide it.</summary>
+    public static void EnterSharedRoot(Stage2Context context)
+    {
+        if (!context.OwnMountNamespace) EnterRoot(context.NewRoot);
+    }
+
     private static void Pivot(string root)
     {
         var oldRoot = Fcntl.open("/", Fcntl.O_DIRECTORY | Fcntl.O_RDONLY | Fcntl.O_CLOEXEC, 0);

@@ -51,6 +51,30 @@ public sealed class RuntimeSpecConformanceTests(ShimFixture fixture) : IClassFix
         Directory.Delete(Path.GetDirectoryName(rootfs)!, recursive: true);
     }
 
+    /// <summary>exec has no mount namespace to join there: it must still land in the container's root
+    /// (joining the runtime's namespace would put it at the host's /).</summary>
+    [Fact]
+    public void Exec_into_a_container_without_a_mount_namespace_sees_its_root()
+    {
+        var dir = Directory.CreateTempSubdirectory("shim-nomnt-exec-").FullName;
+        var rootfs = Path.Combine(dir, "rootfs");
+        BusyboxRootfs.Create(rootfs);
+        File.WriteAllText(Path.Combine(rootfs, "marker"), "in-the-container\n");
+        using var bundle = Bundle.Create(rootfs, ["sleep", "1000"],
+            s => s with { Linux = s.Linux! with { Namespaces = [.. s.Linux.Namespaces!.Where(n => n.Type != "mount")] } });
+        const string Script = """
+            s=$0 r=$1 b=$2
+            "$s" --root "$r" create --bundle "$b" nomnt-exec || exit 9
+            "$s" --root "$r" exec nomnt-exec cat /marker; rc=$?
+            "$s" --root "$r" delete --force nomnt-exec
+            exit $rc
+            """;
+        var result = Runner.Run("unshare", ["-m", "--propagation", "private", "sh", "-c", Script, ShimFixture.ShimPath, Path.Combine(dir, "state"), bundle.Dir]);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("in-the-container\n", result.Stdout);
+        Directory.Delete(dir, recursive: true);
+    }
+
     [Fact]
     public void State_has_runcs_optional_rootfs_and_created_fields()
     {
