@@ -20,7 +20,7 @@ public sealed class UserNamespaceConfigTests : IDisposable
         Root = new Oci.Root { Path = "rootfs" },
         Linux = new Oci.LinuxSection
         {
-            Namespaces = [new() { Type = "pid" }, new() { Type = "user", Path = userPath }, .. more],
+            Namespaces = [new() { Type = "pid" }, new() { Type = "user", Path = userPath }, .. more, new() { Type = "mount" }],
             UidMappings = uids,
             GidMappings = gids,
         },
