@@ -25,7 +25,11 @@ internal static class UserNamespaceFields
             return;
         }
         // A joined namespace keeps its own maps; maps given with it must be those (Stage1/JoinedUserMaps).
-        if (namespaces.UserPath is not null) return;
+        if (namespaces.UserPath is not null)
+        {
+            CheckMountNamespace(namespaces);
+            return;
+        }
         var all = linux?.Namespaces ?? [];
         var joined = all.FindIndex(n => !string.IsNullOrEmpty(n?.Path));
         if (joined >= 0)
@@ -38,6 +42,13 @@ internal static class UserNamespaceFields
         var extra = user.AdditionalGids ?? [];
         for (var i = 0; i < extra.Count; i++)
             if (!Maps(gids, extra[i])) throw FieldError.At($"process.user.additionalGids[{i}]", $"{extra[i]} is not mapped by linux.gidMappings");
+        CheckMountNamespace(namespaces);
+    }
+
+    private static void CheckMountNamespace(NamespaceSet namespaces)
+    {
+        if (!namespaces.Has(CLONE_NEWNS))
+            throw FieldError.At("linux.namespaces", "a user namespace needs a mount namespace too (add {\"type\": \"mount\"}): its root may not mount in the runtime's");
     }
 
     private static void CheckMap(string field, string kind, IReadOnlyList<Oci.IdMapping> ranges)

@@ -70,6 +70,14 @@ public sealed class UserNamespaceConfigTests : IDisposable
     }
 
     [Fact]
+    public void A_user_namespace_without_a_mount_namespace_is_refused()
+    {
+        var spec = Spec(Root, Root) with { Linux = new Oci.LinuxSection { Namespaces = [new() { Type = "pid" }, new() { Type = "user" }], UidMappings = Root, GidMappings = Root } };
+        var e = Assert.Throws<SysException>(() => ContainerConfig.FromSpec(_bundle, spec));
+        Assert.Equal("linux.namespaces: a user namespace needs a mount namespace too (add {\"type\": \"mount\"}): its root may not mount in the runtime's", e.Error.ToString());
+    }
+
+    [Fact]
     public void Maps_without_a_user_namespace_are_refused()
     {
         var spec = Spec(null, Root) with { Linux = new Oci.LinuxSection { Namespaces = [new() { Type = "pid" }], GidMappings = Root } };
