@@ -13,6 +13,9 @@ internal static class ProcessFields
             throw FieldError.At("process.args", "must name the command to run");
         for (var i = 0; i < process.Args.Count; i++)
             if (process.Args[i] is null) throw FieldError.At($"process.args[{i}]", "null");
+        // The model's readers leave an absent object null rather than defaulted (SpecReader, exec's process.json).
+        if (process.Cwd is null) throw FieldError.At("process.cwd", "missing");
+        if (process.User is null) throw FieldError.At("process.user", "missing (the uid and gid the process runs as)");
         if (!process.Cwd.StartsWith('/'))
             throw FieldError.At("process.cwd", $"\"{process.Cwd}\" is not an absolute path");
         var env = process.Env ?? [];

@@ -110,6 +110,7 @@ public sealed class ConfigValidationTests : IDisposable
         { "{\"ociVersion\": \"1.0.2\", \"root\": {}}", "config.json: root.path: missing" },
         { "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"cwd\": \"/\"}}", "config.json: process.args: missing (the command to run)" },
         { "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"x\"]}}", "config.json: process.cwd: missing" },
+        { "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"x\"], \"cwd\": \"/\"}}", "config.json: process.user: missing (the uid and gid the process runs as)" },
         { "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}, \"linux\": {\"devices\": [{\"type\": \"c\", \"path\": \"/dev/x\", \"major\": 1}]}}", "config.json: linux.devices[0].minor: missing (required unless type is \"p\")" },
         { "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"x\"], \"cwd\": \"/\", \"user\": {\"uid\": -1}}}", "config.json:1:110: process.user.uid: not a valid value for this field" },
         { "{\"ociVersion\": \"1.0.2\", \"root\": {\"path\": \"rootfs\"}, \"process\": {\"args\": [\"x\"], \"cwd\": \"/\", \"oomScoreAdj\": \"high\"}}", "config.json:1:113: process.oomScoreAdj: not a valid value for this field" },
