@@ -43,6 +43,14 @@ internal sealed record CgroupRequest(string? Path, IReadOnlyList<CgroupWrite> Wr
         if (element is not { ValueKind: JsonValueKind.Object } json) return null;
         try
         {
+            return ResourcesReader.Read(json);
+        }
+        catch (Config.JsonShapeException)
+        {
+            // Not a shape the model takes: the deserializer reads it again for the error naming the field.
+        }
+        try
+        {
             return json.Deserialize(ResourcesJson.Default.Resources);
         }
         catch (JsonException e)
