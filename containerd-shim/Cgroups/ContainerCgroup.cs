@@ -33,6 +33,10 @@ internal sealed class ContainerCgroup
 
     public bool Created { get; }
 
+    /// <summary>The directories this shim made (parents first), saved in the container's record so
+    /// that <c>delete</c> can still remove them when the supervisor was killed before it could.</summary>
+    public IReadOnlyList<string> MadeDirectories => legacy is not null ? [.. legacy.Made] : Created ? [Directory] : [];
+
     /// <summary>
     /// The cgroup v2 directory a container with this config and id is in, or null when it gets none
     /// (no cgroupsPath or resources, or no cgroup v2 here): what stage 2 joins and <see cref="ProcessesOf"/>

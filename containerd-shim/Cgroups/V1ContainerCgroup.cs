@@ -16,6 +16,9 @@ internal sealed class V1ContainerCgroup
 
     private V1ContainerCgroup(IReadOnlyList<(V1Hierarchy Hierarchy, string Directory)> groups) => Groups = groups;
 
+    /// <summary>Every directory this shim made, parents first (what <see cref="Remove"/> removes).</summary>
+    public IReadOnlyList<string> Made => made;
+
     /// <summary>The container's directory in each hierarchy.</summary>
     public IReadOnlyList<(V1Hierarchy Hierarchy, string Directory)> Groups { get; }
 

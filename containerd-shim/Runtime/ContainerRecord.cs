@@ -18,4 +18,8 @@ internal sealed record ContainerRecord
     public int? ExitStatus { get; init; }
     public string Created { get; init; } = "";
     public Dictionary<string, string>? Annotations { get; init; }
+
+    /// <summary>The cgroup directories the supervisor made, parents first; it removes them when the
+    /// container ends, and <c>delete</c> removes any still there (a supervisor that was SIGKILLed).</summary>
+    public List<string>? CgroupDirectories { get; init; }
 }

@@ -1,5 +1,6 @@
 using Linux;
 using Linux.Native;
+using Shim.Cgroups;
 using Shim.Config;
 using Shim.Hooks;
 
@@ -33,6 +34,9 @@ internal static class DeleteCommand
             return Verbs.Fail(command.Id, SysError.Last($"kill {record.Pid} SIGKILL"));
         if (ProcessInfo.StartTime(record.ShimPid) == record.ShimStartTime && !ProcessWait.ForExit(record.ShimPid, SupervisorGraceMs))
             return Verbs.Fail(command.Id, $"its supervisor (pid {record.ShimPid}) did not end within {SupervisorGraceMs / 1000} s of the container");
+        // Normally gone with the supervisor; left behind when it was SIGKILLed before it could.
+        foreach (var leftover in CgroupLeftovers.Remove(record.CgroupDirectories ?? []))
+            Stderr.WriteLine($"containerd-shim: {command.Id}: warning: cgroup: {leftover}");
         var hooks = SavedHooks(dir, command.Id);
         if (dir.Remove(command.Id) is { } failed) return Verbs.Fail(command.Id, failed);
         var state = Oci.OciJson.Serialize(ContainerStatus.ToState(record, ContainerStatus.Stopped));

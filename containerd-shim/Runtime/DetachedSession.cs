@@ -18,6 +18,9 @@ internal sealed unsafe class DetachedSession(StateDirectory dir, string id, Cont
     private int _listen = -1, _client = -1;
     private ContainerRecord? _record;
 
+    /// <summary>The cgroup directories stage 1 made for the container, for the record.</summary>
+    public IReadOnlyList<string>? CgroupDirectories { get; set; }
+
     /// <summary>Our end of the stage-2 socketpair, polled for hang-up while we wait for start.</summary>
     public int SyncFd { get; set; } = -1;
 
@@ -33,6 +36,7 @@ internal sealed unsafe class DetachedSession(StateDirectory dir, string id, Cont
             ShimStartTime = ProcessInfo.StartTime(Environment.ProcessId) ?? 0,
             Created = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
             Annotations = config.Spec.Annotations,
+            CgroupDirectories = CgroupDirectories is { Count: > 0 } dirs ? [.. dirs] : null,
         });
         if (error is not null) return false;
         _listen = ControlSocket.Listen(dir.SocketPath(id), out error);

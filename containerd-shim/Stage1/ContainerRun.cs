@@ -49,7 +49,11 @@ internal static unsafe class ContainerRun
         if (session is null && command.PidFile is { } pidFile && PidFile.Write(pidFile, pid) is { } pidFileError)
             Stderr.WriteLine($"containerd-shim: {id}: warning: {pidFileError}");
         var lifecycle = new ContainerLifecycle(id, config, session) { Pid = pid };
-        if (session is not null) session.SyncFd = ours;
+        if (session is not null)
+        {
+            session.SyncFd = ours;
+            session.CgroupDirectories = cgroup?.MadeDirectories;
+        }
         var failure = Stage2Dialogue.Run(ours, pid, lifecycle.OnPause, out var execed);
         Fcntl.close(ours);
         if (execed)

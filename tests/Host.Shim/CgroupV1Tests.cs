@@ -137,6 +137,26 @@ public sealed class CgroupV1Tests(ShimFixture fixture) : IClassFixture<ShimFixtu
     }
 
     [Fact]
+    public void Delete_removes_the_cgroups_of_a_supervisor_that_was_killed_before_it_could()
+    {
+        const string path = "/" + Parent + "/orphan";
+        using var cli = LifecycleCli.Shim();
+        using var bundle = Bundle.Create(fixture.Rootfs, ["sleep", "33"], s => With(s, Limits, path));
+        Assert.Equal(0, cli.Run("create", "--bundle", bundle.Dir, "v1orphan").ExitCode);
+        Assert.Equal(0, cli.Run("start", "v1orphan").ExitCode);
+        using (var record = JsonDocument.Parse(File.ReadAllText(Path.Combine(cli.Root, "v1orphan", "state.json"))))
+        {
+            var shimPid = record.RootElement.EnumerateObject().First(p => p.Name.Equals("shimPid", StringComparison.OrdinalIgnoreCase)).Value.GetInt32();
+            System.Diagnostics.Process.Start("kill", ["-KILL", shimPid.ToString(System.Globalization.CultureInfo.InvariantCulture)]).WaitForExit();
+        }
+        // The supervisor is gone; its container (pid 1 of its namespace) and every directory stay.
+        Assert.All(_v1.All(path), d => Assert.True(Directory.Exists(d), d));
+        var result = cli.Run("delete", "--force", "v1orphan");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.DoesNotContain(_v1.All("/" + Parent), Directory.Exists);
+    }
+
+    [Fact]
     public void Exec_joins_the_containers_cgroups_even_from_another_cgroup()
     {
         using var cli = LifecycleCli.Shim();
