@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Runtime.InteropServices;
 using Linux;
 using Linux.Native;
@@ -39,8 +38,7 @@ internal sealed class SignalForwarder : IDisposable
         using var strings = new NativeStrings();
         var file = strings.Add("/proc/self/exe");
         var argv = strings.AddArray([Environment.GetCommandLineArgs()[0], .. args]);
-        var env = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(e => $"{e.Key}={e.Value}").ToArray();
-        var envp = strings.AddArray(env);
+        var envp = strings.AddArray(ChildSpawner.CurrentEnvironment());
         Unistd.execve(file, argv, envp);
         Stderr.WriteLine($"containerd-shim: warning: {SysError.Last("exec /proc/self/exe to forward SIGINT and SIGQUIT")}; they now end the shim");
     }

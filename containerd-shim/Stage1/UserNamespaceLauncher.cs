@@ -42,7 +42,7 @@ internal static unsafe class UserNamespaceLauncher
                 {
                     Path = strings.Add(spawn.Path),
                     Argv = strings.AddArray(spawn.Args),
-                    Envp = strings.AddArray(spawn.Env ?? CurrentEnvironment()),
+                    Envp = strings.AddArray(spawn.Env ?? ChildSpawner.CurrentEnvironment()),
                     Fds = fdPairs,
                     FdCount = spawn.Fds.Count,
                     // A new user namespace comes with the clone, so it owns every namespace made with it;
@@ -193,13 +193,5 @@ internal static unsafe class UserNamespaceLauncher
             _ => $"clone_spawn step {(int)step}",
         };
         return new SysError(operation, new Errno(errno), "user namespace");
-    }
-
-    private static List<string> CurrentEnvironment()
-    {
-        var env = new List<string>();
-        foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
-            env.Add($"{e.Key}={e.Value}");
-        return env;
     }
 }

@@ -107,7 +107,8 @@ public static unsafe class ChildSpawner
         if (rc != 0) throw new SysException(new SysError(what, new Errno(rc)));
     }
 
-    private static List<string> CurrentEnvironment()
+    /// <summary>This process's environment as NAME=VALUE strings, what a child gets when no Env is given.</summary>
+    public static List<string> CurrentEnvironment()
     {
         var env = new List<string>();
         foreach (System.Collections.DictionaryEntry e in Environment.GetEnvironmentVariables())
