@@ -25,6 +25,19 @@ internal static unsafe class CgroupFile
         finally { Fcntl.close(fd); }
     }
 
+    /// <summary>Removes a cgroup directory. Null when it is gone (already gone counts), else
+    /// <c>rmdir PATH: ERRNO</c> (EBUSY while processes are in it, ENOTEMPTY with child groups).</summary>
+    public static SysError? Rmdir(string directory)
+    {
+        var bytes = Encoding.UTF8.GetBytes(directory + "\0");
+        fixed (byte* p = bytes)
+        {
+            if (Tmds.Linux.LibC.rmdir(p) == 0) return null;
+            var errno = Errno.FromLibC;
+            return errno.Value == Errno.ENOENT ? null : new SysError($"rmdir {directory}", errno);
+        }
+    }
+
     /// <summary>The file's text, or null when it cannot be read (the cgroup is gone).</summary>
     public static string? Read(string path)
     {

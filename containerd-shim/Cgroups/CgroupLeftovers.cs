@@ -18,27 +18,13 @@ internal static class CgroupLeftovers
         {
             var directory = directories[i];
             if (!Directory.Exists(directory)) continue;
-            Empty(directory);
-            if (V1Processes.Rmdir(directory) is not { } error) continue;
-            if (error.Errno.Value is Errno.ENOENT) continue;
+            if (File.Exists($"{directory}/cgroup.kill")) ContainerCgroup.KillAll(directory);
+            else V1Processes.KillAll([directory]);
+            if (CgroupFile.Rmdir(directory) is not { } error) continue;
             if (error.Errno.Value is Errno.EBUSY or Errno.ENOTEMPTY && HasChildren(directory)) continue;
             errors.Add(error);
         }
         return errors;
-    }
-
-    private static void Empty(string directory)
-    {
-        if (!File.Exists($"{directory}/cgroup.kill"))
-        {
-            V1Processes.KillAll([directory]);
-            return;
-        }
-        CgroupFile.Write($"{directory}/cgroup.kill", "1");
-        var deadline = Environment.TickCount64 + 5000;
-        while (Environment.TickCount64 < deadline
-            && CgroupFile.Read($"{directory}/cgroup.events")?.Contains("populated 0", StringComparison.Ordinal) == false)
-            Thread.Sleep(5);
     }
 
     private static bool HasChildren(string directory)

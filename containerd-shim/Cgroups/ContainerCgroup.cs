@@ -124,26 +124,22 @@ internal sealed class ContainerCgroup
     {
         if (legacy is not null) return legacy.Remove();
         if (!Created) return null;
-        if (TryRmdir() is not { } error) return null;
+        if (CgroupFile.Rmdir(Directory) is not { } error) return null;
         if (error.Errno.Value != Errno.EBUSY) return error;
-        CgroupFile.Write($"{Directory}/cgroup.kill", "1");
+        KillAll(Directory);
+        return CgroupFile.Rmdir(Directory);
+    }
+
+    /// <summary>cgroup v2: kills every process in the group and waits (up to 5 s) for cgroup.events to
+    /// say "populated 0".</summary>
+    public static void KillAll(string directory)
+    {
+        CgroupFile.Write($"{directory}/cgroup.kill", "1");
         var deadline = Environment.TickCount64 + 5000;
         while (Environment.TickCount64 < deadline)
         {
-            if (CgroupFile.Read($"{Directory}/cgroup.events")?.Contains("populated 0", StringComparison.Ordinal) != false) break;
+            if (CgroupFile.Read($"{directory}/cgroup.events")?.Contains("populated 0", StringComparison.Ordinal) != false) break;
             Thread.Sleep(5);
-        }
-        return TryRmdir();
-    }
-
-    private unsafe SysError? TryRmdir()
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(Directory + "\0");
-        fixed (byte* p = bytes)
-        {
-            if (Tmds.Linux.LibC.rmdir(p) == 0) return null;
-            var errno = Errno.FromLibC;
-            return errno.Value == Errno.ENOENT ? null : new SysError($"rmdir {Directory}", errno);
         }
     }
 }

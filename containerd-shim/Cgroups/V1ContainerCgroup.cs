@@ -94,7 +94,7 @@ internal sealed class V1ContainerCgroup
         SysError? first = null;
         for (var i = made.Count - 1; i >= 0; i--)
         {
-            if (V1Processes.Rmdir(made[i]) is not { } error) continue;
+            if (CgroupFile.Rmdir(made[i]) is not { } error) continue;
             // A parent that another container now uses is theirs to remove.
             if (error.Errno.Value is Errno.EBUSY or Errno.ENOTEMPTY && !Groups.Any(g => g.Directory == made[i])) continue;
             first ??= error;

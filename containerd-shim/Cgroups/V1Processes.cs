@@ -3,7 +3,7 @@ using Linux.Native;
 
 namespace Shim.Cgroups;
 
-/// <summary>What removing a v1 cgroup needs: its processes gone (v1 has no cgroup.kill) and rmdir.</summary>
+/// <summary>What removing a v1 cgroup needs before its rmdir: its processes gone (v1 has no cgroup.kill).</summary>
 internal static class V1Processes
 {
     private const int GraceMs = 5000;
@@ -20,17 +20,6 @@ internal static class V1Processes
             if (pids.Count == 0) return;
             foreach (var pid in pids) Signal.kill(pid, Signal.SIGKILL);
             Thread.Sleep(5);
-        }
-    }
-
-    public static unsafe SysError? Rmdir(string directory)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(directory + "\0");
-        fixed (byte* p = bytes)
-        {
-            if (Tmds.Linux.LibC.rmdir(p) == 0) return null;
-            var errno = Errno.FromLibC;
-            return errno.Value == Errno.ENOENT ? null : new SysError($"rmdir {directory}", errno);
         }
     }
 }
