@@ -27,7 +27,7 @@ internal static unsafe class IdleFootprint
     /// <summary>Best effort: a mapping that cannot be read or advised is simply left resident.</summary>
     public static void ReleaseStartupMemory(int containerPid)
     {
-        if (EndsWithin(containerPid, SettleMs)) return;
+        if (Runtime.ProcessWait.ForExit(containerPid, SettleMs)) return;
         List<(ulong Start, ulong End)> mappings;
         try
         {
@@ -40,17 +40,6 @@ internal static unsafe class IdleFootprint
         if (pagemap < 0) return;
         foreach (var (start, end) in mappings) ReleaseCleanPages(pagemap, start, end);
         Linux.Native.Fcntl.close(pagemap);
-    }
-
-    /// <summary>A pidfd polls readable once the process has exited (it is not reaped: waitid still gets the status).</summary>
-    private static bool EndsWithin(int pid, int ms)
-    {
-        var pidfd = Linux.Native.Pidfd.pidfd_open(pid, 0);
-        if (pidfd < 0) return false; // kernel before 5.3: release at once
-        var poll = new Linux.Native.Poll.pollfd { fd = pidfd, events = Linux.Native.Poll.POLLIN };
-        var ready = Linux.Native.Poll.poll(&poll, 1, ms);
-        Linux.Native.Fcntl.close(pidfd);
-        return ready > 0;
     }
 
     /// <summary>The address ranges of /proc/self/maps lines that map <paramref name="exe"/>.</summary>
