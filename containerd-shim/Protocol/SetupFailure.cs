@@ -10,6 +10,10 @@ internal sealed record SetupFailure(SetupStep Step, Errno Errno, string Operatio
     /// <summary>Longest message we send; a SOCK_SEQPACKET datagram is read whole into this.</summary>
     public const int MaxSize = 4096;
 
+    /// <summary>A step's failure from its SysError: the operation, prefixed by its context when it has one.</summary>
+    public static SetupFailure From(SetupStep step, SysError error) =>
+        new(step, error.Errno, error.Context is null ? error.Operation : error.Context + ": " + error.Operation);
+
     public byte[] Encode()
     {
         var text = Encoding.UTF8.GetBytes(Operation);

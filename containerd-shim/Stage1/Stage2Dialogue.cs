@@ -32,8 +32,7 @@ internal static unsafe class Stage2Dialogue
             {
                 Signal.kill(pid, Signal.SIGKILL);
                 if (error is null) return null;
-                var operation = error.Context is null ? error.Operation : error.Context + ": " + error.Operation;
-                return new SetupFailure(SetupStep.Hooks, error.Errno, operation);
+                return SetupFailure.From(SetupStep.Hooks, error);
             }
         }
     }

@@ -95,8 +95,7 @@ internal static unsafe class ContainerBuilder
         }
         catch (SysException e)
         {
-            var op = e.Error.Context is null ? e.Error.Operation : e.Error.Context + ": " + e.Error.Operation;
-            Report(new SetupFailure(step, e.Error.Errno, op));
+            Report(SetupFailure.From(step, e.Error));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
         {
