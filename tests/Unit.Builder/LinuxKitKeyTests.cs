@@ -66,7 +66,6 @@ public sealed class LinuxKitKeyTests
     [InlineData("runtime:\n  bindNS: {net: /run/netns/c}", "runtime.bindNS: accepted without effect")]
     [InlineData("runtime:\n  namespace: services.linuxkit", "runtime.namespace: accepted without effect")]
     [InlineData("runtime:\n  mounts: [{type: tmpfs, destination: inside}]", "runtime.mounts[0]: a mount inside the rootfs is hidden by the container's writable layer")]
-    [InlineData("userns: new", "asks for a user namespace, which our shim does not create yet")]
     public void KeysWithoutEffectWarn(string keys, string warning)
     {
         var indented = string.Concat(keys.Split('\n').Select(l => "    " + l + "\n"));
@@ -74,6 +73,18 @@ public sealed class LinuxKitKeyTests
         var warnings = new List<string>();
         Builder.Bundles.ContainerSpecFactory.Create(d.Services[0], Bare, Context(d, warnings));
         Assert.Contains(warnings, w => w.StartsWith("x.yml:", StringComparison.Ordinal) && w.Contains(warning, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("userns: new")]
+    [InlineData("uidMappings: [{containerID: 0, hostID: 100000, size: 65536}]\ngidMappings: [{containerID: 0, hostID: 100000, size: 65536}]")]
+    public void UserNamespacesBuildWithoutWarning(string keys)
+    {
+        var indented = string.Concat(keys.Split('\n').Select(l => "    " + l + "\n"));
+        var d = Builder.Yaml.ImageDefinitionReader.FromText("kernel:\n  image: k\nservices:\n  - name: c\n    image: i\n" + indented, "x.yml");
+        var warnings = new List<string>();
+        Builder.Bundles.ContainerSpecFactory.Create(d.Services[0], Bare, Context(d, warnings));
+        Assert.Empty(warnings);
     }
 
     [Theory]

@@ -26,8 +26,6 @@ internal static class ContainerSpecFactory
         var readOnly = d.Readonly ?? false;
         var resources = d.Resources?.DeepClone().AsObject() ?? [];
         var devices = DeviceRules.Apply(d.Devices, resources);
-        if (d.Userns is { Host: false } || d.UidMappings is not null)
-            context.Warnings.Add($"{d.At.Location}: {d.At.Path}: container \"{d.Name}\" asks for a user namespace, which our shim does not create yet: it will fail to start");
         return new Spec
         {
             Process = Process(d, image, context),
