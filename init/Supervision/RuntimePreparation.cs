@@ -12,7 +12,7 @@ namespace Pid1.Supervision;
 /// </summary>
 internal sealed class RuntimePreparation
 {
-    private const string CgroupRoot = "/sys/fs/cgroup";
+    private const string CgroupRoot = Boot.Cgroup2Mount.Target;
     private readonly HashSet<string> _prepared = new(StringComparer.Ordinal);
 
     /// <summary>Null when there was nothing to do, it is done, or it was done before.</summary>
