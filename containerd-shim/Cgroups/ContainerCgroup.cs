@@ -43,7 +43,7 @@ internal sealed class ContainerCgroup
     /// reads. Its cgroup.procs lists every process of the container, cgroup.kill ends them all.
     /// </summary>
     public static string? DirectoryOf(ContainerConfig config, string id) =>
-        config.Cgroup is { } request && UnifiedHierarchy.IsMounted() ? UnifiedHierarchy.Mount + request.PathFor(id) : null;
+        config.Cgroup is { Layout: CgroupLayout.Unified } request ? UnifiedHierarchy.Mount + request.PathFor(id) : null;
 
     /// <summary>
     /// The pids of a container that has a cgroup of its own (every hierarchy holds them all on v1, so one
@@ -69,8 +69,7 @@ internal sealed class ContainerCgroup
     /// <summary>Whether stage 2 (not stage 1's unshare) makes the cgroup namespace: it must first
     /// have joined the container's cgroup, so the namespace's root is that cgroup, as in runc.</summary>
     public static bool DefersCgroupNamespace(ContainerConfig config) =>
-        (config.Namespaces.UnshareFlags & Sched.CLONE_NEWCGROUP) != 0 && config.Cgroup is { } request
-        && (request.Layout == CgroupLayout.Legacy || UnifiedHierarchy.IsMounted());
+        (config.Namespaces.UnshareFlags & Sched.CLONE_NEWCGROUP) != 0 && config.Cgroup is { Layout: not CgroupLayout.None };
 
     /// <summary>Null when the container gets no cgroup. Throws with the field that failed and leaves
     /// nothing behind.</summary>
@@ -78,7 +77,7 @@ internal sealed class ContainerCgroup
     {
         if (config.Cgroup is not { } request) return null;
         if (request.Layout == CgroupLayout.Legacy) return new ContainerCgroup(V1ContainerCgroup.Create(id, request, HostCgroups.Hierarchies));
-        if (!UnifiedHierarchy.IsMounted())
+        if (request.Layout == CgroupLayout.None)
         {
             if (!request.AsksForResources) return null;
             throw new SysException(SysError.Plain(

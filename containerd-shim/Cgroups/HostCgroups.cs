@@ -32,7 +32,8 @@ internal static unsafe class HostCgroups
         return V1Hierarchies.Parse(procCgroup, mountinfo, IsCgroupMount);
     }
 
-    private static bool IsCgroupMount(string point, bool v2)
+    /// <summary>Whether <paramref name="point"/> is a cgroup2 (or, with v2 false, a cgroup v1) filesystem.</summary>
+    public static bool IsCgroupMount(string point, bool v2)
     {
         Stat.statfs_t fs;
         return Stat.statfs(point, &fs) == 0 && fs.f_type == (v2 ? CGROUP2_SUPER_MAGIC : CGROUP_SUPER_MAGIC);

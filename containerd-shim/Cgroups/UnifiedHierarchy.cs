@@ -1,19 +1,11 @@
-using Linux.Native;
-
 namespace Shim.Cgroups;
 
-/// <summary>Where the cgroup v2 hierarchy must be for the shim to use it, and whether it is there.
+/// <summary>Where the cgroup v2 hierarchy must be for the shim's v2 code path, and whether it is there.
 /// A hybrid host (cgroup v1 controllers, v2 at /sys/fs/cgroup/unified without controllers) counts
-/// as not there: v1 is not supported.</summary>
-internal static unsafe class UnifiedHierarchy
+/// as not there: <see cref="HostCgroups"/> takes it as a v1 layout.</summary>
+internal static class UnifiedHierarchy
 {
     public const string Mount = "/sys/fs/cgroup";
 
-    private const long CGROUP2_SUPER_MAGIC = 0x63677270;
-
-    public static bool IsMounted()
-    {
-        Stat.statfs_t fs;
-        return Stat.statfs(Mount, &fs) == 0 && fs.f_type == CGROUP2_SUPER_MAGIC;
-    }
+    public static bool IsMounted() => HostCgroups.IsCgroupMount(Mount, v2: true);
 }
