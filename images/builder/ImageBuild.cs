@@ -14,7 +14,7 @@ namespace Builder;
 /// build leaves no half-written output.
 /// </summary>
 internal sealed class ImageBuild(IReadOnlyList<string> yamlFiles, string outDirectory, string binDirectory,
-    IReadOnlyCollection<OutputFormat>? formats = null)
+    IReadOnlyCollection<OutputFormat>? formats = null, Registry.RegistryMirrors? mirrors = null)
 {
     public const string DefaultCmdline = "console=ttyS0";
 
@@ -31,9 +31,10 @@ internal sealed class ImageBuild(IReadOnlyList<string> yamlFiles, string outDire
         try
         {
             using var spool = new ContentSpool(temp);
-            var store = new ImageStore(new ImageLocator(temp), spool);
+            var store = new ImageStore(new ImageLocator(temp, mirrors: mirrors), spool);
             var assembler = new RootAssembler(store, spool, binDirectory);
             var (root, kernel, ucode) = assembler.Assemble(definition);
+            foreach (var note in assembler.Notes) Console.Error.WriteLine($"builder: {note}");
             foreach (var warning in definition.Warnings.Concat(assembler.Warnings)) Console.Error.WriteLine($"builder: warning: {warning}");
             var staged = new[] { "kernel", "initrd.img", "cmdline" }.Select(s => Path.Combine(temp, s)).ToArray();
             using (var k = File.Create(staged[0]))

@@ -4,19 +4,21 @@ namespace Builder;
 
 /// <summary>
 /// <c>builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format F]...</c>, and the registry and cache verbs of
-/// <see cref="Registry.RegistryCommands"/>; errors as <c>builder: ...</c>, exit 1.
+/// <see cref="Registry.RegistryCommands"/>; errors as <c>builder: ...</c>, exit 1. <c>--mirror</c> may come with any verb,
+/// as LinuxKit's persistent flag.
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios]...";
+    private const string Usage = "usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios]... [--mirror [REGISTRY=]URL]...";
 
     private static int Main(string[] args)
     {
         try
         {
-            if (args.Length > 0 && Registry.RegistryCommands.Handles(args[0])) return Registry.RegistryCommands.Run(args);
-            var (files, outDir, binDir, formats) = ParseArgs(args);
-            var build = new ImageBuild(files, outDir, binDir, formats);
+            var (rest, mirrors) = TakeMirrors(args);
+            if (rest.Length > 0 && Registry.RegistryCommands.Handles(rest[0])) return Registry.RegistryCommands.Run(rest, mirrors);
+            var (files, outDir, binDir, formats) = ParseArgs(rest);
+            var build = new ImageBuild(files, outDir, binDir, formats, mirrors);
             build.Run();
             foreach (var format in build.Formats)
                 Console.WriteLine($"builder: wrote {OutputFormatNames.Files(format, Path.Combine(outDir, build.Name))}");
@@ -64,6 +66,20 @@ internal static class Program
         }
         if (files.Count == 0) throw new BuildFailure($"no YAML file given; {Usage}");
         return (files, outDir, binDir, formats);
+    }
+
+    /// <summary>Removes every <c>--mirror VALUE</c> (or <c>--mirror=VALUE</c>) and reads them with $CINIT_MIRROR.</summary>
+    internal static (string[] Remaining, Registry.RegistryMirrors Mirrors) TakeMirrors(string[] args)
+    {
+        var rest = new List<string>();
+        var flags = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--mirror") flags.Add(Value(args, ++i));
+            else if (args[i].StartsWith("--mirror=", StringComparison.Ordinal)) flags.Add(args[i]["--mirror=".Length..]);
+            else rest.Add(args[i]);
+        }
+        return ([.. rest], Registry.RegistryMirrors.FromEnvironment(flags));
     }
 
     private static string Value(string[] args, int i) =>

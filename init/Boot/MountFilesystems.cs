@@ -30,7 +30,7 @@ internal sealed class MountFilesystems : IBootStage
     ];
 
     private static readonly string[] VarDirs =
-        ["/var/cache", "/var/empty", "/var/lib", "/var/local", "/var/lock", "/var/log", "/var/opt", "/var/spool", "/var/tmp"];
+        ["/var/cache", "/var/empty", "/var/lib", "/var/lib/containerd", "/var/local", "/var/lock", "/var/log", "/var/opt", "/var/spool", "/var/tmp"];
 
     private static readonly (string Target, string Link)[] Symlinks =
     [

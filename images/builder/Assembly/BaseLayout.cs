@@ -5,7 +5,9 @@ namespace Builder.Assembly;
 /// <summary>
 /// What every initramfs holds whatever the YAML says. The device nodes must exist before /init runs:
 /// the kernel opens /dev/console for init's stdio, and the .NET runtime opens /dev/urandom and
-/// /dev/null before devtmpfs is mounted and remembers a failure forever.
+/// /dev/null before devtmpfs is mounted and remembers a failure forever. /etc/resolv.conf is a link into
+/// /run/resolvconf, as in LinuxKit's root, so a DHCP client bound there writes the host's resolver file
+/// (init makes the directory and an empty file at boot).
 /// </summary>
 internal static class BaseLayout
 {
@@ -15,7 +17,10 @@ internal static class BaseLayout
     {
         foreach (var dir in Directories) root.EnsureDirectory(dir);
         root.EnsureDirectory("tmp").Mode = 0x3FF; // 1777: sticky, world-writable
+        root.Put("etc/resolv.conf", FsNode.Symlink(ResolvConfTarget));
     }
+
+    public const string ResolvConfTarget = "/run/resolvconf/resolv.conf";
 
     public static void AddDeviceNodes(FsTree root)
     {

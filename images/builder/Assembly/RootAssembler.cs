@@ -9,16 +9,22 @@ namespace Builder.Assembly;
 
 /// <summary>
 /// Builds the initramfs root from an image definition, in this order: base directories, the kernel's
-/// modules, init (images or our own binaries), volumes, one bundle per container, <c>files:</c> (last, so
-/// they can override), and the device nodes init needs.
+/// modules, our own init and runtime, the <c>init:</c> images over them (LinuxKit's own init, runc and
+/// containerd are left out: ours do their work, <see cref="LinuxKitInitImages"/>), volumes, one bundle per
+/// container, <c>files:</c> (last, so they can override), and the device nodes init needs. Then each
+/// container's binds are checked against that root (<see cref="BindSources"/>).
 /// </summary>
 internal sealed class RootAssembler(ImageStore images, ContentSpool spool, string binDirectory)
 {
     private readonly FsTree _root = new();
+    private readonly List<(string Container, List<Mount> Mounts)> _binds = [];
     private ImageDefinition _definition = null!;
 
     /// <summary>Warnings met while assembling (an image label's keys without effect, ...).</summary>
     public List<string> Warnings { get; } = [];
+
+    /// <summary>What the build did in place of what the YAML says, one line each (a LinuxKit init image replaced).</summary>
+    public List<string> Notes { get; } = [];
 
     /// <summary>The root, the kernel to boot, and the microcode cpio to put before the initramfs (if any).</summary>
     public (FsNode Root, FileContent Kernel, FileContent? Ucode) Assemble(ImageDefinition d)
@@ -26,8 +32,8 @@ internal sealed class RootAssembler(ImageStore images, ContentSpool spool, strin
         _definition = d;
         BaseLayout.AddDirectories(_root);
         var (kernel, ucode) = new KernelAssembler(_root, spool).Add(d, image => Load(image, "kernel image").Root);
-        if (d.Init.Count > 0) foreach (var image in d.Init) TreeOverlay.Apply(_root.Root, Load(image, "init image").Root);
-        else AddOwnInit();
+        AddOwnInit();
+        foreach (var image in d.Init) AddInitImage(image);
         foreach (var v in d.Volumes) VolumeAssembler.Add(_root, v, image => Load(image, $"volume \"{v.Name}\"").Root);
         var ids = IdResolver.ContainerIds(d);
         AddContainers("onboot", d.Onboot, numbered: true, ids);
@@ -36,6 +42,7 @@ internal sealed class RootAssembler(ImageStore images, ContentSpool spool, strin
         var fileIds = IdResolver.ForFiles(d);
         foreach (var file in d.Files) FileAssembler.Add(_root, file, fileIds, d);
         BaseLayout.AddDeviceNodes(_root);
+        Warnings.AddRange(BindSources.Check(_root, _binds));
         return (_root.Root, kernel, ucode);
     }
 
@@ -51,19 +58,32 @@ internal sealed class RootAssembler(ImageStore images, ContentSpool spool, strin
         }
     }
 
+    private void AddInitImage(ImageReference image)
+    {
+        if (LinuxKitInitImages.IsReplaced(image.Value))
+        {
+            Notes.Add(LinuxKitInitImages.Note(image.Value));
+            return;
+        }
+        var ownInit = _root.Find("init");
+        TreeOverlay.Apply(_root.Root, Load(image, "init image").Root);
+        if (!ReferenceEquals(_root.Find("init"), ownInit)) Notes.Add($"init image {image.Value}: its /init replaces ours");
+    }
+
     private void AddOwnInit()
     {
         _root.Put("init", FsNode.File(BinFile("init"), 0x1ED));
         _root.Put("usr/bin/containerd-shim", FsNode.File(BinFile("containerd-shim"), 0x1ED));
-        // The shim is multi-call: named initctl, it is the control client (one NativeAOT binary less).
-        _root.Put("usr/bin/initctl", FsNode.Symlink("containerd-shim"));
+        // The shim is multi-call: named initctl it is the control client, named ctr the part of containerd's
+        // ctr a console user types, and its runc CLI is runc's, so LinuxKit packages that bind these find them.
+        foreach (var name in (string[])["initctl", "ctr", "runc"]) _root.Put($"usr/bin/{name}", FsNode.Symlink("containerd-shim"));
     }
 
     private HostFileContent BinFile(string name)
     {
         var path = Path.Combine(binDirectory, name);
         if (!File.Exists(path))
-            throw new BuildFailure($"{path}: missing (the YAML has no init: section, so our own {name} is used): run ./build.sh first, or pass --bin DIR");
+            throw new BuildFailure($"{path}: missing (every image gets our own {name}): run ./build.sh first, or pass --bin DIR");
         return new HostFileContent(path);
     }
 
@@ -77,6 +97,7 @@ internal sealed class RootAssembler(ImageStore images, ContentSpool spool, strin
             var (rootfs, config) = Load(c.Image!, $"container \"{c.Name}\"");
             var context = new BundleContext(dir, IdResolver.ForImage(ids, rootfs), volumes, Warnings);
             var spec = ContainerSpecFactory.Create(c, config, context);
+            _binds.Add((c.Name, spec.Mounts ?? []));
             _root.EnsureDirectory(dir);
             _root.Put($"{dir}/config.json", FsNode.File(new BytesContent(OciJson.Serialize(spec)), 0x1A4));
             _root.Put($"{dir}/rootfs", rootfs);

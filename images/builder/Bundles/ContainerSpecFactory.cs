@@ -12,7 +12,8 @@ namespace Builder.Bundles;
 /// YAML over the image's <c>org.mobyproject.config</c> label (<see cref="ContainerOverlay"/>) over the image
 /// config; <c>command</c> replaces Entrypoint+Cmd entirely; <c>env</c> overrides the image's by key.
 /// Where LinuxKit's defaults would take away what our images rely on, ours are Docker's: the default
-/// capability set, and runc's masked and read-only paths (docs in images/builder/README.md).
+/// capability set, and runc's masked and read-only paths; an image that carries the label is a LinuxKit
+/// package and gets LinuxKit's own defaults (<see cref="LinuxKitDefaults"/>; docs in images/builder/README.md).
 /// </summary>
 internal static class ContainerSpecFactory
 {
@@ -23,15 +24,16 @@ internal static class ContainerSpecFactory
         context ??= BundleContext.Detached(yaml.Name);
         var label = ContainerReader.ReadLabel(image.Labels.GetValueOrDefault(ContainerReader.LabelName), yaml.Image?.Value ?? "");
         var d = ContainerOverlay.Apply(label, yaml);
+        var linuxKit = label is not null;
         var readOnly = d.Readonly ?? false;
         var resources = d.Resources?.DeepClone().AsObject() ?? [];
         var devices = DeviceRules.Apply(d.Devices, resources);
         return new Spec
         {
-            Process = Process(d, image, context),
+            Process = Process(d, image, context, linuxKit),
             Hostname = d.Hostname,
             Root = new Root { Path = "rootfs", Readonly = readOnly },
-            Mounts = MountTable.Build(d, context.Volumes),
+            Mounts = MountTable.Build(d, context.Volumes, linuxKit),
             Annotations = Annotations(d, readOnly, context),
             Linux = new LinuxSection
             {
@@ -43,15 +45,15 @@ internal static class ContainerSpecFactory
                 Resources = resources.Count == 0 ? null : JsonDocument.Parse(resources.ToJsonString()).RootElement.Clone(),
                 Sysctl = d.Sysctl,
                 RootfsPropagation = d.RootfsPropagation,
-                MaskedPaths = d.MaskedPaths ?? RuntimeDefaults.MaskedPaths(),
-                ReadonlyPaths = d.ReadonlyPaths ?? RuntimeDefaults.ReadonlyPaths(),
+                MaskedPaths = d.MaskedPaths ?? (linuxKit ? [] : RuntimeDefaults.MaskedPaths()),
+                ReadonlyPaths = d.ReadonlyPaths ?? (linuxKit ? [] : RuntimeDefaults.ReadonlyPaths()),
             },
         };
     }
 
-    private static OciProcess Process(ContainerDefinition d, ImageConfig image, BundleContext context)
+    private static OciProcess Process(ContainerDefinition d, ImageConfig image, BundleContext context, bool linuxKit)
     {
-        var caps = d.Capabilities ?? [.. CapabilityNames.Default];
+        var caps = d.Capabilities ?? (linuxKit ? [] : [.. CapabilityNames.Default]);
         var ambient = d.Ambient ?? [];
         // LinuxKit: what is effective or ambient must also be in the bounding, permitted and inheritable sets.
         List<string> bounding = [.. caps.Union(ambient).Order(StringComparer.Ordinal)];

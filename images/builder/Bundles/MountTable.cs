@@ -4,7 +4,7 @@ using Oci;
 namespace Builder.Bundles;
 
 /// <summary>
-/// A container's mounts, LinuxKit's way: the defaults, then <c>tmpfs</c>, then <c>binds</c>, then <c>mounts</c>,
+/// A container's mounts, LinuxKit's way: the defaults (ours, or LinuxKit's for a LinuxKit package), then <c>tmpfs</c>, then <c>binds</c>, then <c>mounts</c>,
 /// each replacing an earlier one with the same destination; the result is sorted by destination so /dev comes
 /// before /dev/pts. Binds are <c>rw,rbind,rshared</c> unless options are given (then those plus <c>rbind</c>).
 /// A bind or mount source that is not absolute names a volume: its directory, and a read-only volume must be
@@ -12,10 +12,11 @@ namespace Builder.Bundles;
 /// </summary>
 internal static class MountTable
 {
-    public static List<Mount> Build(ContainerDefinition d, IReadOnlyDictionary<string, VolumeDefinition> volumes)
+    public static List<Mount> Build(ContainerDefinition d, IReadOnlyDictionary<string, VolumeDefinition> volumes, bool linuxKitDefaults = false)
     {
         var table = new Dictionary<string, Mount>(StringComparer.Ordinal);
-        foreach (var m in RuntimeDefaults.Mounts()) table[m.Destination] = m;
+        var defaults = linuxKitDefaults ? LinuxKitDefaults.Mounts(d.Readonly ?? false) : RuntimeDefaults.Mounts();
+        foreach (var m in defaults) table[m.Destination] = m;
         foreach (var t in d.Tmpfs ?? [])
             table[t.Destination] = new Mount { Destination = t.Destination, Type = "tmpfs", Source = "tmpfs", Options = t.Options.Count == 0 ? null : [.. t.Options] };
         foreach (var b in d.Binds ?? [])

@@ -12,9 +12,9 @@ namespace Builder.Images;
 /// plain files, so this creates nothing special on the host). Registry references go to
 /// <see cref="RegistryImages"/> (the cache, then a pull), set up on first use.
 /// </summary>
-internal sealed class ImageLocator(string tempDirectory, RegistryImages? registry = null)
+internal sealed class ImageLocator(string tempDirectory, RegistryImages? registry = null, RegistryMirrors? mirrors = null)
 {
-    private readonly Lazy<RegistryImages> _registry = new(() => registry ?? RegistryImages.FromEnvironment());
+    private readonly Lazy<RegistryImages> _registry = new(() => registry ?? RegistryImages.FromEnvironment(mirrors));
     private int _archives;
 
     public ImageLayout Locate(ImageName name) => _registry.Value.Locate(name);

@@ -8,12 +8,13 @@ namespace Builder.Images;
 /// digest) completely, else a pull into the cache. <c>refresh</c> pulls tags again (a digest never
 /// changes, so it is never pulled twice).
 /// </summary>
-internal sealed class RegistryImages(ImageCache cache, RegistryCredentials credentials, bool refresh = false) : IDisposable
+internal sealed class RegistryImages(ImageCache cache, RegistryCredentials credentials, bool refresh = false, RegistryMirrors? mirrors = null)
+    : IDisposable
 {
     private readonly Lazy<HttpClient> _http = new(() => RegistryHttp.Create());
 
-    public static RegistryImages FromEnvironment() =>
-        new(ImageCache.OpenDefault(), RegistryCredentials.Load(RegistryCredentials.DefaultPath));
+    public static RegistryImages FromEnvironment(RegistryMirrors? mirrors = null) =>
+        new(ImageCache.OpenDefault(), RegistryCredentials.Load(RegistryCredentials.DefaultPath), mirrors: mirrors);
 
     public ImageCache Cache => cache;
 
@@ -29,7 +30,7 @@ internal sealed class RegistryImages(ImageCache cache, RegistryCredentials crede
         return OciLayout.ReadDigest(cache.Root, cached);
     }
 
-    public string Pull(ImageName name) => new ImagePuller(cache, credentials, _http.Value).Pull(name);
+    public string Pull(ImageName name) => new ImagePuller(cache, credentials, _http.Value, mirrors).Pull(name);
 
     public void Dispose()
     {

@@ -18,6 +18,9 @@ internal sealed partial record ImageName(string Host, string Repository, string?
     /// <summary>What the request paths use: the digest if pinned, else the tag.</summary>
     public string Reference => Digest ?? Tag!;
 
+    /// <summary>Plain HTTP although the host is not on the loopback: a mirror given as <c>http://</c> (<see cref="RegistryMirrors"/>).</summary>
+    public bool PlainHttp { get; init; }
+
     /// <summary>Registries on the loopback are spoken to over plain HTTP (a local test registry has no certificate).</summary>
     public bool IsLoopback
     {
@@ -29,7 +32,7 @@ internal sealed partial record ImageName(string Host, string Repository, string?
     }
 
     /// <summary>Where the distribution API lives: Docker Hub's API is not on docker.io itself.</summary>
-    public Uri ApiBase => new($"{(IsLoopback ? "http" : "https")}://{(Host == DockerHub ? "registry-1.docker.io" : Host)}/v2/");
+    public Uri ApiBase => new($"{(IsLoopback || PlainHttp ? "http" : "https")}://{(Host == DockerHub ? "registry-1.docker.io" : Host)}/v2/");
 
     public ImageName WithDigest(string digest) => this with { Digest = digest };
 

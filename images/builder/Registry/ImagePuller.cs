@@ -5,9 +5,11 @@ namespace Builder.Registry;
 /// <summary>
 /// Pulls one image into the cache: the manifest the reference names, through an index to its
 /// linux/amd64 manifest, then every blob not already cached. The reference is recorded only after all
-/// of them are in, so a failed pull leaves the cache as it was plus whole, verified blobs.
+/// of them are in, so a failed pull leaves the cache as it was plus whole, verified blobs. With a mirror
+/// for the image's registry the requests go there (<see cref="RegistryMirrors.Rewrite"/>) and the cache
+/// records the image under its own name.
 /// </summary>
-internal sealed class ImagePuller(ImageCache cache, RegistryCredentials credentials, HttpClient http)
+internal sealed class ImagePuller(ImageCache cache, RegistryCredentials credentials, HttpClient http, RegistryMirrors? mirrors = null)
 {
     /// <summary>Returns the top-level digest (index or manifest) the reference resolved to.</summary>
     public string Pull(ImageName name)
@@ -18,13 +20,14 @@ internal sealed class ImagePuller(ImageCache cache, RegistryCredentials credenti
         }
         catch (BuildFailure e)
         {
-            throw e.Wrap($"pull {name}");
+            var remote = (mirrors ?? RegistryMirrors.None).For(name.Host);
+            throw e.Wrap(remote is null ? $"pull {name}" : $"pull {name} from the mirror {remote}");
         }
     }
 
     private async Task<string> PullAsync(ImageName name, CancellationToken ct)
     {
-        var client = new RegistryClient(name, credentials, http);
+        var client = new RegistryClient((mirrors ?? RegistryMirrors.None).Rewrite(name), credentials, http);
         var (bytes, mediaType, digest) = await client.GetManifestAsync(name.Reference, ct);
         var doc = RegistryJson.ParseManifest(bytes, $"manifest {name.Reference}");
         var topType = doc.MediaType ?? mediaType;
@@ -42,8 +45,16 @@ internal sealed class ImagePuller(ImageCache cache, RegistryCredentials credenti
         {
             if (cache.Has(blob.Digest)) continue;
             using var response = await client.GetBlobAsync(blob.Digest, ct);
-            await using var body = await response.Content.ReadAsStreamAsync(ct);
-            await cache.StoreAsync(blob.Digest, blob.Size, body, ct);
+            var progress = new PullProgress(PullProgress.Terminal, $"pull {name}: {blob.Digest[..19]}", blob.Size);
+            await using var body = new ProgressStream(await response.Content.ReadAsStreamAsync(ct), progress);
+            try
+            {
+                await cache.StoreAsync(blob.Digest, blob.Size, body, ct);
+            }
+            finally
+            {
+                progress.Finish();
+            }
         }
         cache.Index.Set(name.ToString(), digest, topType, bytes.Length);
         return digest;

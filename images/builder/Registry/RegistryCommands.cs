@@ -14,14 +14,14 @@ internal static class RegistryCommands
 
     public static bool Handles(string verb) => verb is "pull" or "push" or "cache";
 
-    public static int Run(string[] args)
+    public static int Run(string[] args, RegistryMirrors? mirrors = null)
     {
         var cache = ImageCache.OpenDefault();
         var commands = new CacheCommands(cache, Console.Out);
         switch (args)
         {
             case ["pull", var reference]:
-                using (var registry = new Images.RegistryImages(cache, Credentials(), refresh: true))
+                using (var registry = new Images.RegistryImages(cache, Credentials(), refresh: true, mirrors))
                     Console.WriteLine($"{ImageName.Parse(reference)}: {registry.Pull(ImageName.Parse(reference))}");
                 return 0;
             case ["push", var source, var reference]:
