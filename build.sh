@@ -99,6 +99,10 @@ build_packages() {
     need xz xz-utils
     images/pkg/kernel/build.sh "$OUT"
     images/pkg/busybox/build.sh "$OUT"
+    # The recipes (images/pkg/NAME/build.yml, docs/packages.md), after busybox: some lay it underneath.
+    local recipes=(images/pkg/*/build.yml)
+    "$OUT/builder/builder" pkg build "${recipes[@]%/build.yml}" --out-dir "$OUT/pkg" \
+        || die "builder pkg build failed"
 }
 
 build_all() {
@@ -256,7 +260,7 @@ build_pkg() {
     build_packages
     for dir in images/pkg/*/; do
         name=$(basename "$dir")
-        [[ -x $dir/build.sh && -f $OUT/pkg/$name/index.json ]] || continue
+        [[ (-x $dir/build.sh || -f $dir/build.yml) && -f $OUT/pkg/$name/index.json ]] || continue
         key=$(cat "$OUT/pkg/.$name.key")
         for tag in "${key:0:12}" latest; do
             "$OUT/builder/builder" cache import "$OUT/pkg/$name" "cinit/$name:$tag" \

@@ -17,6 +17,7 @@ internal static class Program
         {
             var (rest, mirrors) = TakeMirrors(args);
             if (rest.Length > 0 && Registry.RegistryCommands.Handles(rest[0])) return Registry.RegistryCommands.Run(rest, mirrors);
+            if (rest.Length > 0 && Packages.PackageCommands.Handles(rest[0])) return Packages.PackageCommands.Run(rest);
             var (files, outDir, binDir, formats) = ParseArgs(rest);
             var build = new ImageBuild(files, outDir, binDir, formats, mirrors);
             build.Run();

@@ -82,7 +82,12 @@ internal static partial class ContainerReader
         {
             throw new BuildFailure($"{file}:{e.Start.Line}:{e.Start.Column}: {e.Message}");
         }
-        var root = new YamlCursor(stream.Documents[0].RootNode, file, "");
+        return ReadLabel(new YamlCursor(stream.Documents[0].RootNode, file, ""));
+    }
+
+    /// <summary>A label's mapping, wherever it was written (a package recipe's <c>config:</c> too).</summary>
+    public static ContainerDefinition ReadLabel(YamlCursor root)
+    {
         var d = Schema.Read(root, new ContainerDefinition(root));
         if (d.NameAt is not null) throw d.NameAt.Fail("name cannot be set in a label");
         if ((d.AfterAt ?? d.ReadinessAt ?? d.TimeoutAt ?? d.OnFailureAt) is { } placed)

@@ -1,0 +1,101 @@
+using System.Text.Json.Nodes;
+using Builder.Images;
+using Builder.Layers;
+using Builder.Tree;
+
+namespace Builder.Packages;
+
+/// <summary>
+/// Builds one recipe into an OCI layout (docs/packages.md): resolve the closure, fetch the .debs, unpack
+/// them over busybox (if asked), prune, add users and groups, lay the recipe's rootfs/ over it, write the
+/// layout. Everything is staged in a private directory next to the output and renamed into place, and
+/// the key file (<c>.NAME.key</c>, read by build.sh) is written last: a failed build leaves the old
+/// output or none, never half of one.
+/// </summary>
+internal sealed class PackageBuild(Func<PackageIndex> index, string debCache, TextWriter log)
+{
+    public const string DefaultEnv = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    public void Run(PackageRecipe recipe, string output, string? busyboxLayout)
+    {
+        output = Path.GetFullPath(output);
+        var parent = Path.GetDirectoryName(output)!;
+        var name = Path.GetFileName(output);
+        var (keyFile, quickFile) = (Path.Combine(parent, $".{name}.key"), Path.Combine(parent, $".{name}.quick"));
+        if (recipe.Busybox && (busyboxLayout is null || !File.Exists(Path.Combine(busyboxLayout, "index.json"))))
+            throw new BuildFailure($"{recipe.File}: busybox: true needs the busybox layout ({busyboxLayout ?? "--busybox DIR"}): run ./build.sh first");
+        var busybox = recipe.Busybox ? busyboxLayout : null;
+        var sources = BuildKey.Sources(recipe, busybox);
+        var quick = BuildKey.Quick(sources);
+        var built = File.Exists(Path.Combine(output, "index.json"));
+        if (built && ReadKey(quickFile) == quick)
+        {
+            log.WriteLine($"builder: pkg {recipe.Name}: up to date");
+            return;
+        }
+        var closure = new ClosureResolver(index(), recipe.Exclude)
+            .Resolve(recipe.Debian.Select(d => d.Name).ToList(), (i, message) => recipe.Debian[i].At.Fail(message));
+        var key = BuildKey.Full(sources, closure);
+        if (built && ReadKey(keyFile) == key)
+        {
+            File.WriteAllText(quickFile, quick + "\n");
+            log.WriteLine($"builder: pkg {recipe.Name}: up to date ({closure.Count} Debian packages)");
+            return;
+        }
+        var debs = new DebDownloads(debCache).Fetch(closure);
+        Directory.CreateDirectory(parent);
+        var stage = Path.Combine(parent, $".{name}.partial-{Environment.ProcessId}");
+        if (Directory.Exists(stage)) Directory.Delete(stage, recursive: true);
+        Directory.CreateDirectory(stage);
+        try
+        {
+            string digest;
+            using (var spool = new ContentSpool(stage))
+            {
+                var tree = Assemble(recipe, closure, debs, busybox, spool);
+                digest = OciLayoutWriter.Write(tree.Root, ImageConfigJson(recipe), Path.Combine(stage, "layout"), $"builder pkg build {recipe.Name}");
+            }
+            File.Delete(keyFile);
+            File.Delete(quickFile);
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+            Directory.Move(Path.Combine(stage, "layout"), output);
+            File.WriteAllText(keyFile, key + "\n");
+            File.WriteAllText(quickFile, quick + "\n");
+            log.WriteLine($"builder: pkg {recipe.Name}: built {output} ({closure.Count} Debian packages, {digest})");
+        }
+        finally
+        {
+            Directory.Delete(stage, recursive: true);
+        }
+    }
+
+    private static FsTree Assemble(PackageRecipe recipe, List<DebianPackage> closure, Dictionary<string, string> debs, string? busybox,
+        ContentSpool spool)
+    {
+        var tree = new FsTree();
+        if (busybox is not null)
+            foreach (var layer in OciLayout.Read(busybox).LayerFiles)
+                using (var f = File.OpenRead(layer)) new LayerApplier(tree, spool, 0).Apply(f);
+        for (var i = 0; i < closure.Count; i++) DebUnpacker.Unpack(debs[closure[i].Name], tree, spool, i + 1);
+        foreach (var c in recipe.Concatenate) c.Apply(tree, recipe.File);
+        RootfsPruner.Prune(tree, RootfsPruner.Always.Concat(recipe.Remove));
+        AccountFiles.Apply(tree, recipe.Users, recipe.Groups);
+        RecipeOverlay.Apply(tree, recipe.RootfsOverlay);
+        return tree;
+    }
+
+    /// <summary>The image config's <c>config</c>: what the recipe's <c>imageConfig</c> gives, and the label.</summary>
+    public static JsonObject ImageConfigJson(PackageRecipe r)
+    {
+        var config = new JsonObject();
+        if (r.Entrypoint is not null) config["Entrypoint"] = new JsonArray(r.Entrypoint.Select(s => (JsonNode)s).ToArray());
+        if (r.Cmd is not null) config["Cmd"] = new JsonArray(r.Cmd.Select(s => (JsonNode)s).ToArray());
+        config["Env"] = new JsonArray((r.Env ?? [DefaultEnv]).Select(s => (JsonNode)s).ToArray());
+        if (!string.IsNullOrEmpty(r.User)) config["User"] = r.User;
+        config["WorkingDir"] = string.IsNullOrEmpty(r.WorkingDir) ? "/" : r.WorkingDir;
+        if (r.LabelJson is not null) config["Labels"] = new JsonObject { [Yaml.ContainerReader.LabelName] = r.LabelJson };
+        return config;
+    }
+
+    private static string? ReadKey(string file) => File.Exists(file) ? File.ReadAllText(file).Trim() : null;
+}

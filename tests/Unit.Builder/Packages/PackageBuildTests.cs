@@ -1,0 +1,166 @@
+using System.Diagnostics;
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Text;
+using Builder;
+using Builder.Packages;
+using Tests.UnitBuilder.Support;
+
+namespace Tests.UnitBuilder.Packages;
+
+/// <summary>
+/// A whole <c>builder pkg build</c> from a .deb made here with dpkg-deb (no network): the layout holds the
+/// package's files minus docs, the recipe's users and own files; two builds give the same digests; a
+/// second run is "up to date"; a failure leaves nothing behind.
+/// </summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class PackageBuildTests : IDisposable
+{
+    private const string Index = """
+        Package: tiny
+        Version: 1:1.0-1
+        Architecture: amd64
+        Depends: libc6 | libc6.1, debconf
+
+        Package: libc6
+        Version: 2.36-9
+        Architecture: amd64
+
+        """;
+
+    private const string Recipe = """
+        image: tiny
+        debian: [tiny]
+        exclude: [debconf]
+        users:
+          - {name: tiny, uid: 101, gid: 102, home: /var/lib/tiny}
+        groups:
+          - {name: tiny, gid: 102}
+        remove: [etc/tiny.d/*.bak]
+        imageConfig:
+          entrypoint: [/usr/bin/tool]
+        config:
+          capabilities: [CAP_NET_BIND_SERVICE]
+        """;
+
+    private readonly TempDirectory _dir = new();
+
+    public PackageBuildTests()
+    {
+        Directory.CreateDirectory(_dir["debs"]);
+        MakeDeb("tiny", "1:1.0-1", _dir["debs/tiny_1%3a1.0-1_amd64.deb"], ("usr/bin/tool", "#!/bin/sh\n", 0x1ED),
+            ("usr/share/doc/tiny/copyright", "text\n", 0x1A4), ("etc/tiny.d/a.conf", "a\n", 0x1A4), ("etc/tiny.d/old.bak", "b\n", 0x1A4));
+        MakeDeb("libc6", "2.36-9", _dir["debs/libc6_2.36-9_amd64.deb"], ("lib/x86_64-linux-gnu/libc.so.6", "elf\n", 0x1ED));
+        Directory.CreateDirectory(_dir["recipe/tiny/rootfs/usr/local/bin"]);
+        File.WriteAllText(_dir["recipe/tiny/build.yml"], Recipe);
+        File.WriteAllText(_dir["recipe/tiny/rootfs/usr/local/bin/start"], "#!/bin/sh\nexec tool\n");
+        File.SetUnixFileMode(_dir["recipe/tiny/rootfs/usr/local/bin/start"], (UnixFileMode)0x1ED);
+    }
+
+    public void Dispose() => _dir.Dispose();
+
+    private string Build(string output, StringWriter? log = null)
+    {
+        var build = new PackageBuild(() => PackageIndex.Parse(new StringReader(Index)), _dir["debs"], log ?? new StringWriter());
+        build.Run(RecipeReader.Read(_dir["recipe/tiny"]), _dir[output], null);
+        return _dir[output];
+    }
+
+    [Fact]
+    public void TheLayerHoldsThePackagesFilesTheAccountsAndTheOverlayButNoDocs()
+    {
+        var files = LayerFiles(Build("out/pkg/tiny"));
+        Assert.Equal("#!/bin/sh\n", files["usr/bin/tool"].Text);
+        Assert.Equal(0x1ED, files["usr/bin/tool"].Mode);
+        Assert.True(files.ContainsKey("lib/x86_64-linux-gnu/libc.so.6"));
+        Assert.False(files.ContainsKey("usr/share/doc/tiny/copyright"));
+        Assert.False(files.ContainsKey("etc/tiny.d/old.bak"));
+        Assert.True(files.ContainsKey("etc/tiny.d/a.conf"));
+        Assert.Equal("root:x:0:0:root:/root:/bin/sh\ntiny:x:101:102::/var/lib/tiny:/usr/sbin/nologin\n", files["etc/passwd"].Text);
+        Assert.Equal("root:x:0:\ntiny:x:102:\n", files["etc/group"].Text);
+        Assert.Equal(0x1ED, files["usr/local/bin/start"].Mode);
+    }
+
+    [Fact]
+    public void TwoBuildsGiveTheSameBytes()
+    {
+        var a = Build("a/tiny");
+        var b = Build("b/tiny");
+        Assert.Equal(File.ReadAllText(Path.Combine(a, "index.json")), File.ReadAllText(Path.Combine(b, "index.json")));
+        Assert.Equal(Directory.GetFiles(Path.Combine(a, "blobs/sha256")).Select(Path.GetFileName).Order(),
+            Directory.GetFiles(Path.Combine(b, "blobs/sha256")).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void AnUnchangedRecipeIsUpToDateAndAChangedOneIsRebuilt()
+    {
+        Build("out/pkg/tiny");
+        var log = new StringWriter();
+        Build("out/pkg/tiny", log);
+        Assert.Equal("builder: pkg tiny: up to date\n", log.ToString());
+        File.AppendAllText(_dir["recipe/tiny/rootfs/usr/local/bin/start"], "# changed\n");
+        log = new StringWriter();
+        Build("out/pkg/tiny", log);
+        Assert.StartsWith("builder: pkg tiny: built ", log.ToString());
+    }
+
+    [Fact]
+    public void AFailedBuildLeavesNothing()
+    {
+        File.WriteAllText(_dir["recipe/tiny/build.yml"], Recipe.Replace("debian: [tiny]", "debian: [tiny, ghost]"));
+        var e = Assert.Throws<BuildFailure>(() => Build("out/pkg/tiny"));
+        Assert.EndsWith("build.yml:2:16: debian[1]: package \"ghost\" does not exist (not in apt's lists: check the name, or run apt-get update)", e.Message);
+        File.Delete(_dir["debs/libc6_2.36-9_amd64.deb"]);
+        File.WriteAllText(_dir["recipe/tiny/build.yml"], Recipe);
+        // libc6 is not in the .deb cache now and apt has no libc6=2.36-9 to download.
+        Assert.Throws<BuildFailure>(() => Build("out/pkg/tiny"));
+        Assert.Empty(Directory.Exists(_dir["out/pkg"]) ? Directory.GetFileSystemEntries(_dir["out/pkg"]) : []);
+    }
+
+    private static Dictionary<string, (string Text, int Mode)> LayerFiles(string layout)
+    {
+        var blobs = Path.Combine(layout, "blobs/sha256");
+        var layer = Directory.GetFiles(blobs).Single(f => new FileInfo(f).Length > 100 && File.ReadAllBytes(f)[0] == 0x1F);
+        using var tar = new TarReader(new GZipStream(File.OpenRead(layer), CompressionMode.Decompress));
+        var files = new Dictionary<string, (string, int)>();
+        while (tar.GetNextEntry() is { } e)
+        {
+            Assert.Equal(DateTimeOffset.UnixEpoch, e.ModificationTime);
+            if (e.EntryType != TarEntryType.RegularFile) continue;
+            using var reader = new StreamReader(e.DataStream!, Encoding.UTF8);
+            files[e.Name] = (reader.ReadToEnd(), (int)e.Mode);
+        }
+        return files;
+    }
+
+    private void MakeDeb(string name, string version, string deb, params (string Path, string Text, int Mode)[] files)
+    {
+        var root = _dir[$"src-{name}"];
+        Directory.CreateDirectory(Path.Combine(root, "DEBIAN"));
+        File.WriteAllText(Path.Combine(root, "DEBIAN/control"),
+            $"Package: {name}\nVersion: {version}\nArchitecture: amd64\nMaintainer: t <t@example.org>\nDescription: test\n");
+        foreach (var (path, text, mode) in files)
+        {
+            var file = Path.Combine(root, path);
+            Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+            File.WriteAllText(file, text);
+            File.SetUnixFileMode(file, (UnixFileMode)mode);
+        }
+        var psi = new ProcessStartInfo("dpkg-deb", ["--root-owner-group", "--build", root, deb]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        Process p;
+        try
+        {
+            p = Process.Start(psi)!;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            throw new InvalidOperationException("dpkg-deb is missing: apt-get install dpkg");
+        }
+        using (p)
+        {
+            var err = p.StandardError.ReadToEnd();
+            p.WaitForExit();
+            if (p.ExitCode != 0) throw new InvalidOperationException($"dpkg-deb --build failed: {err}");
+        }
+    }
+}
