@@ -81,6 +81,7 @@ internal sealed class PackageBuild(Func<PackageIndex> index, string debCache, Te
         RootfsPruner.Prune(tree, RootfsPruner.Always.Concat(recipe.Remove));
         AccountFiles.Apply(tree, recipe.Users, recipe.Groups);
         RecipeOverlay.Apply(tree, recipe.RootfsOverlay);
+        foreach (var d in recipe.Directories) d.Apply(tree);
         return tree;
     }
 

@@ -16,6 +16,7 @@ internal sealed class PackageRecipe(string directory, string file)
     public List<AccountEntry> Groups { get; } = [];
     public List<string> Remove { get; } = [];
     public List<FileConcatenation> Concatenate { get; } = [];
+    public List<DirectoryEntry> Directories { get; } = [];
     public List<string>? Entrypoint { get; set; }
     public List<string>? Cmd { get; set; }
     public List<string>? Env { get; set; }

@@ -31,6 +31,13 @@ internal static partial class RecipeReader
         .Key("from", (c, f) => f.From = c.Items().Select(PrunePath).ToList())
         .Required("path", "from");
 
+    private static readonly MappingSchema<DirectoryEntry> MadeDirectory = new MappingSchema<DirectoryEntry>()
+        .Key("path", (c, d) => d.Path = PrunePath(c))
+        .Key("uid", (c, d) => d.Uid = c.UInt())
+        .Key("gid", (c, d) => d.Gid = c.UInt())
+        .Key("mode", (c, d) => d.Mode = OctalMode.Read(c))
+        .Required("path");
+
     private static readonly MappingSchema<PackageRecipe> ImageConfig = new MappingSchema<PackageRecipe>()
         .Key("entrypoint", (c, r) => r.Entrypoint = c.StringList())
         .Key("cmd", (c, r) => r.Cmd = c.StringList())
@@ -46,6 +53,7 @@ internal static partial class RecipeReader
         .Key("users", (c, r) => r.Users.AddRange(c.Items().Select(u => User.Read(u, new AccountEntry()))))
         .Key("groups", (c, r) => r.Groups.AddRange(c.Items().Select(g => Group.Read(g, new AccountEntry()))))
         .Key("concatenate", (c, r) => r.Concatenate.AddRange(c.Items().Select(f => Concatenation.Read(f, new FileConcatenation()))))
+        .Key("directories", (c, r) => r.Directories.AddRange(c.Items().Select(d => MadeDirectory.Read(d, new DirectoryEntry()))))
         .Key("remove", (c, r) => r.Remove.AddRange(c.Items().Select(PrunePath)))
         .Key("imageConfig", (c, r) => ImageConfig.Read(c, r))
         .Key("config", (c, r) => r.LabelJson = Label(c))
