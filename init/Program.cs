@@ -4,8 +4,11 @@ namespace Pid1;
 
 internal static class Program
 {
-    private static int Main()
+    private static int Main(string[] args)
     {
+        // Multi-call: the kernel's module helper is this binary under another name, and has no stdio and no
+        // business with Console or Hosting (Modprobe/ModprobeCommand.cs).
+        if (Modprobe.ModprobeCommand.IsCalledAs(Environment.GetCommandLineArgs()[0])) return Modprobe.ModprobeCommand.Run(args);
         // First, before anything can touch Console: see ConsoleSetup for why.
         ConsoleSetup.UsePlainFdWriters();
         if (Environment.ProcessId != 1)

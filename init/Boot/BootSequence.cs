@@ -8,6 +8,7 @@ internal static class BootSequence
     [
         new MoveRootOffRootfs(),
         new MountFilesystems(),
+        new InstallModprobeHelper(),
         new LoadKernelModules(),
         new SetHostname(),
         new BringUpLoopback(),

@@ -8,6 +8,7 @@ internal sealed class ModuleIndex
 {
     private readonly List<(string Pattern, string Module)> _aliases = [];
     private readonly Dictionary<string, (string Path, string[] Deps)> _modules = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _builtIn = new(StringComparer.Ordinal);
 
     public string Root { get; }
 
@@ -15,7 +16,8 @@ internal sealed class ModuleIndex
 
     public int ModuleCount => _modules.Count;
 
-    public static ModuleIndex Parse(string root, IEnumerable<string> aliasLines, IEnumerable<string> depLines)
+    public static ModuleIndex Parse(string root, IEnumerable<string> aliasLines, IEnumerable<string> depLines,
+        IEnumerable<string>? builtInLines = null)
     {
         var index = new ModuleIndex(root);
         foreach (var line in aliasLines)
@@ -31,11 +33,16 @@ internal sealed class ModuleIndex
             var deps = line[(colon + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
             index._modules[NameOf(path)] = (path, deps.Select(NameOf).ToArray());
         }
+        foreach (var line in builtInLines ?? []) if (line.Trim().Length > 0) index._builtIn.Add(NameOf(line.Trim()));
         return index;
     }
 
-    public static ModuleIndex Load(string root) => Parse(root,
-        File.ReadLines(Path.Combine(root, "modules.alias")), File.ReadLines(Path.Combine(root, "modules.dep")));
+    public static ModuleIndex Load(string root)
+    {
+        var builtIn = Path.Combine(root, "modules.builtin");
+        return Parse(root, File.ReadLines(Path.Combine(root, "modules.alias")), File.ReadLines(Path.Combine(root, "modules.dep")),
+            File.Exists(builtIn) ? File.ReadLines(builtIn) : null);
+    }
 
     /// <summary>Modules whose alias pattern matches the device's modalias (built-in ones have no file: skipped).</summary>
     public IEnumerable<string> ModulesFor(string modalias) =>
@@ -51,6 +58,21 @@ internal sealed class ModuleIndex
     }
 
     public bool Knows(string module) => _modules.ContainsKey(Normalise(module));
+
+    /// <summary>Compiled into the kernel (modules.builtin): nothing to load.</summary>
+    public bool IsBuiltIn(string module) => _builtIn.Contains(Normalise(module));
+
+    /// <summary>
+    /// What the kernel's request_module names (<c>fs-ext4</c>, <c>crypto-crc32c</c>, <c>net-pf-10</c>, or a
+    /// module's own name) as modprobe reads it: a module of that name, else every module one of whose
+    /// alias patterns matches it.
+    /// </summary>
+    public List<string> Resolve(string request)
+    {
+        var name = Normalise(request);
+        if (_modules.ContainsKey(name)) return [name];
+        return ModulesFor(request).ToList();
+    }
 
     public string PathOf(string module) => Path.Combine(Root, _modules[Normalise(module)].Path);
 

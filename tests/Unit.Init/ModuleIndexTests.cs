@@ -23,9 +23,19 @@ public sealed class ModuleIndexTests
         "alias fs-overlay overlay",
         "alias virtio:d00000004v* virtio_rng",
         "alias virtio:d00000009v* builtin_only",
+        "alias crypto-crc32c crc32c_generic",
+        "alias crypto-crc32c crc32c_intel",
+        "alias net-pf-10 ipv6",
     ];
 
-    private readonly ModuleIndex _index = ModuleIndex.Parse("/lib/modules/6.1.0", Alias, Dep);
+    private static readonly string[] DepWithCrypto =
+    [
+        .. Dep,
+        "kernel/crypto/crc32c_generic.ko:",
+        "kernel/arch/x86/crypto/crc32c-intel.ko:",
+    ];
+
+    private readonly ModuleIndex _index = ModuleIndex.Parse("/lib/modules/6.1.0", Alias, DepWithCrypto, ["kernel/fs/ext4/ext4.ko"]);
 
     [Fact]
     public void DependenciesLoadFirst() =>
@@ -52,4 +62,20 @@ public sealed class ModuleIndexTests
 
     [Fact]
     public void UnknownModuleHasNothingToLoad() => Assert.Empty(_index.LoadOrder("nope"));
+
+    // What the kernel's request_module asks the helper for: a module's name, or an alias of one or several.
+    [Theory]
+    [InlineData("fs-overlay", new[] { "overlay" })]
+    [InlineData("crypto-crc32c", new[] { "crc32c_generic", "crc32c_intel" })]
+    [InlineData("virtio-rng", new[] { "virtio_rng" })]
+    [InlineData("net-pf-10", new string[0])] // ipv6 is aliased but has no file here
+    [InlineData("fs-nope", new string[0])]
+    internal void ResolvesKernelRequests(string request, string[] modules) => Assert.Equal(modules, _index.Resolve(request));
+
+    [Fact]
+    public void BuiltInModulesAreKnownAsSuch()
+    {
+        Assert.True(_index.IsBuiltIn("ext4"));
+        Assert.False(_index.IsBuiltIn("overlay"));
+    }
 }
