@@ -131,7 +131,7 @@ public sealed class LinuxKitPackageTests : IDisposable
     [InlineData("", "process/capabilities/effective", "[\"CAP_SYS_ADMIN\",\"CAP_NET_ADMIN\"]")]
     [InlineData("", "linux/readonlyPaths", "[]")]
     [InlineData("", "root/readonly", "true")]
-    [InlineData("", "mounts/0/options", "[\"nosuid\",\"strictatime\",\"mode=755\",\"size=65536k\",\"ro\"]")]
+    [InlineData("", "mounts/0/options", "[\"nosuid\",\"strictatime\",\"mode=755\",\"size=65536k\"]")]
     [InlineData("", "mounts/3/options", "[\"nosuid\",\"noexec\",\"nodev\",\"ro\"]")]
     [InlineData("readonlyPaths: [/proc/sys]", "linux/readonlyPaths", "[\"/proc/sys\"]")]
     [InlineData("maskedPaths: [/proc/kcore]", "linux/maskedPaths", "[\"/proc/kcore\"]")]
@@ -144,6 +144,14 @@ public sealed class LinuxKitPackageTests : IDisposable
     [InlineData("mounts/2/destination", "\"/dev/shm\"")]
     public void AnImageWithoutTheLabelKeepsOurDefaults(string path, string expected) =>
         Assert.Equal(expected, Field(Create(""), path));
+
+    /// <summary>LinuxKit's getty label holds its devices' modes as JSON numbers (os.FileMode), its YAML as 0666.</summary>
+    [Theory]
+    [InlineData("", "{\"devices\":[{\"path\":\"/dev/ttyS0\",\"type\":\"c\",\"major\":4,\"minor\":64,\"mode\":438}]}")]
+    [InlineData("devices: [{path: /dev/ttyS0, type: c, major: 4, minor: 64, mode: 0666}]", "{}")]
+    [InlineData("devices: [{path: /dev/ttyS0, type: c, major: 4, minor: 64, mode: \"0666\"}]", "{}")]
+    public void ADevicesModeIsANumberAsInLinuxKit(string keys, string label) =>
+        Assert.Equal("438", Field(Create(keys, Labelled(label)), "linux/devices/0/fileMode"));
 
     private (Dictionary<string, CpioEntry> Entries, string Stderr) BuildCapturing(string yaml)
     {

@@ -16,7 +16,7 @@ internal sealed record DeviceSpec(string Path, string Type, long Major, long Min
         .Key("type", (c, d) => d.Type = c.OneOf("c", "b", "u", "p", "a"))
         .Key("major", (c, d) => d.Major = c.Long())
         .Key("minor", (c, d) => d.Minor = c.Long())
-        .Key("mode", (c, d) => d.Mode = OctalMode.Read(c))
+        .Key("mode", (c, d) => d.Mode = OctalMode.ReadNumber(c))
         .Required("path", "type");
 
     public bool IsAll => Path == "all";
