@@ -26,6 +26,7 @@ internal sealed class InitramfsPacker
 
     public void Write(FsNode root, Stream output)
     {
+        IdenticalFiles.Merge(root);
         Number(root);
         foreach (var (node, (_, links)) in _inodes) _namesLeft[node] = links;
         var cpio = new CpioNewcWriter(output);
