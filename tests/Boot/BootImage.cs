@@ -26,9 +26,13 @@ internal sealed class BootImage : IDisposable
     public string Cmdline { get; }
 
     /// <summary>Builds images/NAME.yml; <paramref name="builderArgs"/> are added to the builder's command (e.g. <c>--format</c>).</summary>
-    public static BootImage Build(string name, params string[] builderArgs)
+    public static BootImage Build(string name, params string[] builderArgs) =>
+        BuildFile(Path.Combine(RepoPaths.Root, "images", name + ".yml"), builderArgs);
+
+    /// <summary>Builds a YAML file elsewhere in the repository (<c>examples/nginx.yml</c>).</summary>
+    public static BootImage BuildFile(string yml, params string[] builderArgs)
     {
-        var yml = Path.Combine(RepoPaths.Root, "images", name + ".yml");
+        var name = Path.GetFileNameWithoutExtension(yml);
         var builder = Path.Combine(RepoPaths.Out, "builder", "builder");
         if (!File.Exists(builder))
             throw new InvalidOperationException($"{builder} is missing: run ./build.sh first (it publishes the builder and the base packages)");
