@@ -19,8 +19,14 @@ internal static class Program
             Stderr.WriteLine("containerd-shim: " + error);
             return ExitCodes.SetupFailed;
         }
+        Stderr.LogTo(command.LogFile, command.LogJson);
         return command.Command switch
         {
+            "version" => FeaturesCommand.PrintVersion(),
+            "features" => FeaturesCommand.Run(),
+            "pause" or "resume" => FreezeCommand.Run(command),
+            "update" => UpdateCommand.Run(command),
+            "events" => EventsCommand.Run(command),
             "stage2" => ContainerBuilder.Run(command),
             "run" when command.Detach => RunDetached(command),
             "run" => ContainerRun.Run(command),

@@ -2,9 +2,9 @@ namespace Shim.Runtime;
 
 /// <summary>
 /// What <c>--root/ID/state.json</c> holds: the OCI state's fields plus what only the runtime needs —
-/// the supervising shim's pid and start time (so a reused pid is not taken for it), whether <c>start</c>
-/// released the container, and its exit status once it ended. Written only by the supervisor, always
-/// whole and atomically (write a temporary file, then rename).
+/// the supervising shim's pid and start time and the container's (so a reused pid is not taken for
+/// either), whether <c>start</c> released the container, and its exit status when it ended before that.
+/// Written only by the supervisor, always whole and atomically (write a temporary file, then rename).
 /// </summary>
 internal sealed record ContainerRecord
 {
@@ -12,6 +12,7 @@ internal sealed record ContainerRecord
     public string Bundle { get; init; } = "";
     public string? Rootfs { get; init; }
     public int Pid { get; init; }
+    public ulong PidStartTime { get; init; }
     public int ShimPid { get; init; }
     public ulong ShimStartTime { get; init; }
     public bool Started { get; init; }

@@ -2,8 +2,10 @@ namespace Shim.Runtime;
 
 /// <summary>
 /// A container's status, derived rather than stored, so a supervisor that was killed cannot leave a
-/// container "running" forever: an exit status recorded, the supervisor gone (or its pid reused) or the
-/// container's process gone mean stopped; otherwise running once <c>start</c> released it, else created.
+/// container "running" forever. Before <c>start</c> the supervisor is its parent: an exit status
+/// recorded, the supervisor gone (or its pid reused) or the container's process gone mean stopped, else
+/// created. Once started the supervisor has handed it over and ended: running while its process lives
+/// (the same process: its start time matches; a zombie has ended), else stopped.
 /// </summary>
 internal static class ContainerStatus
 {
@@ -12,9 +14,10 @@ internal static class ContainerStatus
     public static string Of(ContainerRecord record)
     {
         if (record.ExitStatus is not null) return Stopped;
+        if (record.Started)
+            return ProcessInfo.Alive(record.Pid) && (record.PidStartTime == 0 || ProcessInfo.StartTime(record.Pid) == record.PidStartTime) ? Running : Stopped;
         if (ProcessInfo.StartTime(record.ShimPid) != record.ShimStartTime || !ProcessInfo.Alive(record.ShimPid)) return Stopped;
-        if (!ProcessInfo.Alive(record.Pid)) return Stopped;
-        return record.Started ? Running : Created;
+        return ProcessInfo.Alive(record.Pid) ? Created : Stopped;
     }
 
     /// <summary>The OCI state of the record; the pid is 0 once stopped, as runc reports it.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using Linux;
+using Linux.Native;
 using Tmds.Linux;
 
 namespace Shim.Runtime;
@@ -22,7 +23,29 @@ internal static unsafe class ControlSocket
     {
         error = null;
         var bytes = Encoding.UTF8.GetBytes(path);
-        if (bytes.Length >= 108) { error = SysError.Plain($"socket path {path} is too long (--root too deep)"); return -1; }
+        var directory = -1;
+        if (bytes.Length >= 108)
+        {
+            // sun_path holds 108 bytes and Docker's exec-root alone nearly fills them: name the socket
+            // through an fd of its directory instead (the kernel resolves the magic link for bind and
+            // connect alike).
+            directory = Fcntl.open(Path.GetDirectoryName(path)!, Fcntl.O_PATH | Fcntl.O_DIRECTORY | Fcntl.O_CLOEXEC, 0);
+            if (directory < 0) { error = SysError.Last($"open {Path.GetDirectoryName(path)}"); return -1; }
+            bytes = Encoding.UTF8.GetBytes($"/proc/self/fd/{directory}/{Path.GetFileName(path)}");
+        }
+        try
+        {
+            return Open(path, bytes, listen, out error);
+        }
+        finally
+        {
+            if (directory >= 0) Fcntl.close(directory);
+        }
+    }
+
+    private static int Open(string path, byte[] bytes, bool listen, out SysError? error)
+    {
+        error = null;
         var fd = LibC.socket(LibC.AF_UNIX, LibC.SOCK_SEQPACKET | LibC.SOCK_CLOEXEC, 0);
         if (fd < 0) { error = SysError.LastLibC("socket AF_UNIX"); return -1; }
         sockaddr_un address = default;

@@ -21,6 +21,10 @@ internal static class CreateCommand
     {
         containerPid = 0;
         var id = command.Id;
+        if (command.SystemdCgroup)
+            return Verbs.Fail(id, Directory.Exists("/run/systemd/system")
+                ? "--systemd-cgroup: this runtime writes cgroupfs itself and has no systemd cgroup driver; configure the engine for cgroupfs (Docker: exec-opt native.cgroupdriver=cgroupfs; podman: cgroup_manager = \"cgroupfs\"; containerd: SystemdCgroup = false)"
+                : "--systemd-cgroup: systemd is not running on this host (no /run/systemd/system); configure the engine for cgroupfs (Docker: exec-opt native.cgroupdriver=cgroupfs; podman: cgroup_manager = \"cgroupfs\"; containerd: SystemdCgroup = false)");
         try
         {
             ContainerConfig.Load(command.Bundle);
@@ -54,7 +58,7 @@ internal static class CreateCommand
     private static int StartSupervisor(CommandLine command, int reportFd, out SysError? error)
     {
         var n = command.PreserveFds;
-        List<string> args = ["containerd-shim", "--root", command.Root, "supervise", command.Id, command.Bundle,
+        List<string> args = ["containerd-shim", .. command.GlobalArgs(), "supervise", command.Id, command.Bundle,
             n.ToString(CultureInfo.InvariantCulture), (3 + n).ToString(CultureInfo.InvariantCulture)];
         if (command.ConsoleSocket is { } socket) args.AddRange(["--console-socket", socket]);
         var fds = new List<(int, int)>();

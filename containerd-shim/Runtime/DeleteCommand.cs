@@ -32,17 +32,37 @@ internal static class DeleteCommand
             return Verbs.Fail(command.Id, $"cannot delete container {command.Id} that is not stopped: {status}");
         if (status != ContainerStatus.Stopped && Signal.kill(record.Pid, Signal.SIGKILL) < 0 && Errno.Last.Value != Errno.ESRCH)
             return Verbs.Fail(command.Id, SysError.Last($"kill {record.Pid} SIGKILL"));
+        // A started container is no child of ours (its caller's subreaper reaps it): the pidfd tells
+        // its end, after which its cgroup can go.
+        if (status != ContainerStatus.Stopped && !ProcessWait.ForExit(record.Pid, SupervisorGraceMs))
+            return Verbs.Fail(command.Id, $"its process (pid {record.Pid}) did not end within {SupervisorGraceMs / 1000} s of SIGKILL");
         if (ProcessInfo.StartTime(record.ShimPid) == record.ShimStartTime && !ProcessWait.ForExit(record.ShimPid, SupervisorGraceMs))
             return Verbs.Fail(command.Id, $"its supervisor (pid {record.ShimPid}) did not end within {SupervisorGraceMs / 1000} s of the container");
-        // Normally gone with the supervisor; left behind when it was SIGKILLed before it could.
+        // The supervisor removes them when setup fails or the container dies before start; after
+        // start it has handed the container over, and they are ours to remove.
         foreach (var leftover in CgroupLeftovers.Remove(record.CgroupDirectories ?? []))
             Stderr.WriteLine($"containerd-shim: {command.Id}: warning: cgroup: {leftover}");
+        RemoveLayerDirectory(command.Id);
         var hooks = SavedHooks(dir, command.Id);
         if (dir.Remove(command.Id) is { } failed) return Verbs.Fail(command.Id, failed);
         var state = Oci.OciJson.Serialize(ContainerStatus.ToState(record, ContainerStatus.Stopped));
         foreach (var warning in HookRunner.RunEach("poststop", hooks?.Poststop, state))
             Stderr.WriteLine($"containerd-shim: {command.Id}: warning: hook: {warning}");
         return 0;
+    }
+
+    /// <summary>The writable layer's tmpfs went with the container's mount namespace; its empty mount
+    /// point on the host stays unless it is empty (someone else's).</summary>
+    private static void RemoveLayerDirectory(string id)
+    {
+        try
+        {
+            Directory.Delete($"/run/containers/{id}", recursive: false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // gone already, or not empty: not a layer mount point of ours
+        }
     }
 
     private static Oci.Hooks? SavedHooks(StateDirectory dir, string id)

@@ -32,6 +32,7 @@ internal sealed unsafe class DetachedSession(StateDirectory dir, string id, Cont
             Bundle = config.Bundle,
             Rootfs = config.RootfsPath,
             Pid = pid,
+            PidStartTime = ProcessInfo.StartTime(pid) ?? 0,
             ShimPid = Environment.ProcessId,
             ShimStartTime = ProcessInfo.StartTime(Environment.ProcessId) ?? 0,
             Created = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
@@ -44,9 +45,21 @@ internal sealed unsafe class DetachedSession(StateDirectory dir, string id, Cont
         ControlSocket.Send(reportFd, Encoding.ASCII.GetBytes(pid.ToString(CultureInfo.InvariantCulture)));
         Fcntl.close(reportFd);
         reportFd = -1;
+        LetGoOfCreatesStdio();
         var started = AcceptStart();
         StopListening();
         return started;
+    }
+
+    /// <summary>Callers read create's stdout until end-of-file (containerd's go-runc does with a console
+    /// socket): once create has its answer we hold none of its stdio. Stage 2 has its own copies (or the
+    /// pty), and whatever we say later goes to start's answer and the --log file.</summary>
+    private static void LetGoOfCreatesStdio()
+    {
+        var devNull = Fcntl.open("/dev/null", Fcntl.O_RDWR | Fcntl.O_CLOEXEC, 0);
+        if (devNull < 0) return;
+        for (var fd = 0; fd <= 2; fd++) Tty.dup2(devNull, fd);
+        Fcntl.close(devNull);
     }
 
     private bool AcceptStart()

@@ -25,6 +25,18 @@ internal sealed class StateDirectory(string root)
     /// <summary>Creates ROOT/ID; fails when the ID is taken (mkdir's EEXIST is the lock).</summary>
     public SysError? Reserve(string id)
     {
+        // Its missing parents too, as runc makes them (Docker's exec-root, podman's runroot).
+        if (Path.GetDirectoryName(Root) is { } parent && !Directory.Exists(parent))
+        {
+            try
+            {
+                Directory.CreateDirectory(parent);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return new SysError($"mkdir {parent}", ExceptionErrno.Of(e));
+            }
+        }
         if (Stat.mkdir(Root, 0x1c9) < 0 && Errno.Last.Value != Errno.EEXIST)
             return SysError.Last($"mkdir {Root}");
         if (Stat.mkdir(DirOf(id), 0x1c0) == 0) return null;

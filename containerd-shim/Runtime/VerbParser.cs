@@ -13,8 +13,11 @@ internal static class VerbParser
         ["create"] = ["--bundle", "-b", "--pid-file", "--console-socket", "--preserve-fds"],
         ["list"] = ["--format", "-f"],
         ["ps"] = ["--format", "-f"],
-        ["exec"] = ["--process", "-p", "--pid-file", "--console-socket", "--env", "-e", "--cwd", "--user", "-u", "--preserve-fds"],
+        ["exec"] = ["--process", "-p", "--pid-file", "--console-socket", "--env", "-e", "--cwd", "--user", "-u", "--preserve-fds",
+            "--apparmor", "--process-label", "--cap", "-c", "--cgroup"],
         ["supervise"] = ["--console-socket"],
+        ["update"] = ["--resources", "-r", .. UpdateCommand.FlagNames, "--l3-cache-schema", "--mem-bw-schema"],
+        ["events"] = ["--interval"],
     };
 
     private static readonly Dictionary<string, string[]> FlagOptions = new()
@@ -24,8 +27,12 @@ internal static class VerbParser
         ["kill"] = ["--all", "-a"],
         ["delete"] = ["--force", "-f"],
         ["list"] = ["--quiet", "-q"],
-        ["exec"] = ["--detach", "-d", "--tty", "-t", "--no-new-privs"],
+        ["exec"] = ["--detach", "-d", "--tty", "-t", "--no-new-privs", "--ignore-paused", "--no-subreaper"],
+        ["events"] = ["--stats"],
     };
+
+    /// <summary>Options kept by name for the verb that reads them (update's, events').</summary>
+    private static readonly HashSet<string> KeepsSettings = ["update", "events"];
 
     public static CommandLine? Parse(string verb, ReadOnlySpan<string> args, out string? error)
     {
@@ -33,6 +40,7 @@ internal static class VerbParser
         var line = new CommandLine(verb, "", "");
         var words = new List<string>();
         var env = new List<string>();
+        var settings = new List<(string, string)>();
         string? bundle = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -42,6 +50,7 @@ internal static class VerbParser
             var (name, value) = CommandLine.Split(args[i]);
             if (FlagOptions.GetValueOrDefault(verb)?.Contains(name) == true && value is null)
             {
+                if (KeepsSettings.Contains(verb)) settings.Add((name, ""));
                 line = name switch
                 {
                     "--detach" or "-d" => line with { Detach = true },
@@ -55,6 +64,7 @@ internal static class VerbParser
             if (ValueOptions.GetValueOrDefault(verb)?.Contains(name) != true) { error = $"unknown option {name}; {UsageOf(verb)}"; return null; }
             value ??= ++i < args.Length ? args[i] : null;
             if (value is null) { error = $"{name} needs a {(name is "--bundle" or "-b" ? "directory" : "value")}; {UsageOf(verb)}"; return null; }
+            if (KeepsSettings.Contains(verb)) { settings.Add((name, value)); continue; }
             switch (name)
             {
                 case "--bundle" or "-b": bundle = value; break;
@@ -72,13 +82,13 @@ internal static class VerbParser
                     break;
             }
         }
-        return Finish(line, verb, words, env, bundle, out error);
+        return Finish(line with { Settings = settings }, verb, words, env, bundle, out error);
     }
 
     private static CommandLine? Finish(CommandLine line, string verb, List<string> words, List<string> env, string? bundle, out string? error)
     {
         error = null;
-        if (verb == "list") return words.Count == 0 ? line : Fail($"list takes no arguments; {UsageOf(verb)}", out error);
+        if (verb is "list" or "features") return words.Count == 0 ? line : Fail($"{verb} takes no arguments; {UsageOf(verb)}", out error);
         var id = words.Count > 0 ? words[0] : null;
         if (id is null || id.Length == 0 || id.Contains('/') || id is "." or "..")
             return Fail($"a container ID without '/' is required; {UsageOf(verb)}", out error);

@@ -10,6 +10,7 @@ namespace Shim.Stage1;
 /// <summary>
 /// <c>containerd-shim run</c>: reads the bundle, starts stage 2 in the new namespaces, learns over the
 /// socketpair whether the container's process was exec'ed, stays its parent and exits with its status.
+/// As <c>create</c>'s supervisor it instead ends once the container runs (docs/runtime-cli.md).
 /// </summary>
 internal static unsafe class ContainerRun
 {
@@ -56,6 +57,14 @@ internal static unsafe class ContainerRun
         }
         var failure = Stage2Dialogue.Run(ours, pid, lifecycle.OnPause, out var execed);
         Fcntl.close(ours);
+        if (execed && session is not null)
+        {
+            // A created container is handed over, as runc's is: we end without reaping it, so it is
+            // re-parented to our caller's subreaper (containerd-shim-runc-v2, conmon), which waits for
+            // the pid it read from --pid-file. A zombie is re-parented too, and its new parent notified.
+            lifecycle.Started();
+            return 0;
+        }
         if (execed)
         {
             // Poststart hooks first: releasing before them would only fault the pages back in.

@@ -32,7 +32,8 @@ internal static unsafe class Stage2Dialogue
             {
                 Signal.kill(pid, Signal.SIGKILL);
                 if (error is null) return null;
-                return SetupFailure.From(SetupStep.Hooks, error);
+                // Only the first pause runs hooks; the start pause fails on the runtime's own state.
+                return SetupFailure.From(buffer[0] == (byte)SyncPoint.Hooks ? SetupStep.Hooks : SetupStep.Internal, error);
             }
         }
     }

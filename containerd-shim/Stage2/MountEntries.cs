@@ -35,8 +35,7 @@ internal static class MountEntries
         var type = m.Type ?? "none";
         if (type == "cgroup")
         {
-            // No cgroup namespace plumbing yet: show the host's hierarchy, as runc does on cgroup v1.
-            Bind(root, "/sys/fs/cgroup", dest, new MountOptions(options.Flags | MS_BIND | MS_REC, options.Propagation, ""));
+            CgroupMount.Run(context, root, dest, options);
             return;
         }
         if (options.IsBind)
@@ -56,7 +55,7 @@ internal static class MountEntries
         Propagate(root, dest, options);
     }
 
-    private static void Bind(RootDirectory root, string source, string dest, MountOptions options)
+    public static void Bind(RootDirectory root, string source, string dest, MountOptions options)
     {
         int fd;
         if (Directory.Exists(source)) fd = root.OpenDirectory(dest);

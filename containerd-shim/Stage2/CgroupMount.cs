@@ -1,0 +1,87 @@
+using Linux;
+using Linux.Native;
+using Shim.Cgroups;
+using Shim.Config;
+using static Linux.Native.Mount;
+
+namespace Shim.Stage2;
+
+/// <summary>
+/// A <c>cgroup</c> entry of mounts[] (Docker, podman and containerd all ask for one at /sys/fs/cgroup):
+/// the container sees its own cgroups, so its limits are what it reads, as runc shows them. Stage 2 has
+/// joined the container's cgroups by now. On cgroup v1 (and hybrid) a tmpfs gets, per hierarchy mounted
+/// under the host's /sys/fs/cgroup, a bind of the container's own directory in it under the same name
+/// (memory, cpu,cpuacct, unified, systemd) and the host's symlinks (cpu -> cpu,cpuacct); with a cgroup
+/// namespace on v2, cgroup2 itself (its root is the namespace's); without one, a bind of its own group.
+/// The entry's ro/nosuid/nodev/noexec apply to every part.
+/// </summary>
+internal static class CgroupMount
+{
+    private const string HostMount = "/sys/fs/cgroup";
+
+    public static void Run(Stage2Context context, RootDirectory root, string dest, MountOptions options)
+    {
+        var flags = options.Flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
+        var binds = new MountOptions(MS_BIND | MS_REC | flags, options.Propagation, "");
+        switch (HostCgroups.Layout)
+        {
+            case CgroupLayout.Legacy:
+                MountLegacy(root, dest, flags, binds);
+                return;
+            case CgroupLayout.Unified when (context.Config.Namespaces.UnshareFlags & Sched.CLONE_NEWCGROUP) != 0:
+                var fd = root.OpenDirectory(dest);
+                var rc = mount("cgroup2", root.Target(fd, dest), "cgroup2", flags, null);
+                var error = rc < 0 ? SysError.Last($"mount cgroup2 on {dest}") : null;
+                Fcntl.close(fd);
+                if (error is not null) throw new SysException(error);
+                return;
+            case CgroupLayout.Unified:
+                var own = (CgroupFile.Read("/proc/self/cgroup") ?? "").Split('\n').FirstOrDefault(l => l.StartsWith("0::", StringComparison.Ordinal));
+                MountEntries.Bind(root, UnifiedHierarchy.Mount + (own is null || own == "0::/" ? "" : own[3..]), dest, binds);
+                return;
+            default:
+                throw new SysException(SysError.Plain($"mount cgroup on {dest}: this host has no cgroup filesystem mounted at {HostMount}"));
+        }
+    }
+
+    private static void MountLegacy(RootDirectory root, string dest, ulong flags, MountOptions binds)
+    {
+        var fd = root.OpenDirectory(dest);
+        var rc = mount("tmpfs", root.Target(fd, dest), "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755");
+        var error = rc < 0 ? SysError.Last($"mount tmpfs on {dest}") : null;
+        Fcntl.close(fd);
+        if (error is not null) throw new SysException(error);
+        foreach (var (hierarchy, directory) in V1Paths.OfProcess(Environment.ProcessId, HostCgroups.Hierarchies))
+        {
+            if (!hierarchy.MountPoint.StartsWith(HostMount + "/", StringComparison.Ordinal)) continue;
+            var name = hierarchy.MountPoint[(HostMount.Length + 1)..];
+            if (name.Contains('/')) continue;
+            MountEntries.Bind(root, directory, $"{dest}/{name}", binds);
+        }
+        CopySymlinks(root, dest);
+        if ((flags & MS_RDONLY) != 0)
+            MountEntries.OnMount(root, dest, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, $"remount {dest} read-only");
+    }
+
+    /// <summary>The host's cpu -> cpu,cpuacct style links, so paths written for either name work.</summary>
+    private static void CopySymlinks(RootDirectory root, string dest)
+    {
+        foreach (var entry in new DirectoryInfo(HostMount).EnumerateFileSystemInfos())
+        {
+            if (entry.LinkTarget is not { } target || target.Contains('/')) continue;
+            var fd = root.OpenDirectory(dest);
+            try
+            {
+                File.CreateSymbolicLink($"{root.Target(fd, dest)}/{entry.Name}", target);
+            }
+            catch (IOException e)
+            {
+                throw new SysException(new SysError($"symlink {dest}/{entry.Name} -> {target}", ExceptionErrno.Of(e)));
+            }
+            finally
+            {
+                Fcntl.close(fd);
+            }
+        }
+    }
+}
