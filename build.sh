@@ -69,7 +69,7 @@ BUILD_PACKAGES=(dpkg kmod jq xz-utils binutils gcc libc6-dev zlib1g-dev)
 # The builder's iso-bios and raw-bios formats shell out to these (images/builder/Formats/).
 FORMAT_PACKAGES=(xorriso isolinux syslinux syslinux-common mtools dosfstools)
 RUN_PACKAGES=(qemu-system-x86 qemu-utils)
-TEST_PACKAGES=(qemu-system-x86 busybox-static cpio runc crun gcc libc6-dev docker-registry skopeo e2fsprogs "${FORMAT_PACKAGES[@]}")
+TEST_PACKAGES=(qemu-system-x86 busybox-static cpio runc crun gcc libc6-dev docker-registry skopeo e2fsprogs docker.io podman containerd "${FORMAT_PACKAGES[@]}")
 
 ensure_packages() {
     local missing=() p

@@ -25,10 +25,18 @@ internal static class V1Paths
 
     /// <summary>The directories of the cgroups a running process is in, one per hierarchy known here
     /// (from /proc/PID/cgroup): what <c>exec</c> joins and <c>ps</c> reads.</summary>
-    public static List<(V1Hierarchy Hierarchy, string Directory)> OfProcess(int pid, IReadOnlyList<V1Hierarchy> hierarchies)
+    public static List<(V1Hierarchy Hierarchy, string Directory)> OfProcess(int pid, IReadOnlyList<V1Hierarchy> hierarchies) =>
+        Of($"/proc/{pid}/cgroup", hierarchies);
+
+    /// <summary>The calling process's, by /proc/self: stage 2 is pid 1 of a pid namespace whose /proc
+    /// is not mounted yet, so its own pid would name the host's init.</summary>
+    public static List<(V1Hierarchy Hierarchy, string Directory)> OfSelf(IReadOnlyList<V1Hierarchy> hierarchies) =>
+        Of("/proc/self/cgroup", hierarchies);
+
+    private static List<(V1Hierarchy Hierarchy, string Directory)> Of(string procCgroup, IReadOnlyList<V1Hierarchy> hierarchies)
     {
         var found = new List<(V1Hierarchy, string)>();
-        foreach (var line in (CgroupFile.Read($"/proc/{pid}/cgroup") ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var line in (CgroupFile.Read(procCgroup) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var parts = line.Split(':', 3);
             if (parts.Length == 3 && hierarchies.FirstOrDefault(h => h.Key == parts[1]) is { } hierarchy

@@ -25,6 +25,8 @@ internal static class DeleteCommand
             // A record that is damaged, or a create that died half-way: --force clears it.
             if (command.Force && Directory.Exists(dir.DirOf(command.Id)))
                 return dir.Remove(command.Id) is { } removeError ? Verbs.Fail(command.Id, removeError) : 0;
+            // As runc: engines clean up with delete --force after a failed create, which left nothing.
+            if (command.Force && !Directory.Exists(dir.DirOf(command.Id))) return 0;
             return Verbs.Fail(command.Id, error!);
         }
         var status = ContainerStatus.Of(record);
@@ -32,6 +34,9 @@ internal static class DeleteCommand
             return Verbs.Fail(command.Id, $"cannot delete container {command.Id} that is not stopped: {status}");
         if (status != ContainerStatus.Stopped && Signal.kill(record.Pid, Signal.SIGKILL) < 0 && Errno.Last.Value != Errno.ESRCH)
             return Verbs.Fail(command.Id, SysError.Last($"kill {record.Pid} SIGKILL"));
+        // A frozen (paused) process does not die of SIGKILL on cgroup v1 until it is thawed.
+        if (status == ContainerStatus.Running && RunningCgroup.Find(command, record, out _) is { } cgroup && FreezeCommand.IsFrozen(cgroup))
+            FreezeCommand.Set(cgroup, freeze: false);
         // A started container is no child of ours (its caller's subreaper reaps it): the pidfd tells
         // its end, after which its cgroup can go.
         if (status != ContainerStatus.Stopped && !ProcessWait.ForExit(record.Pid, SupervisorGraceMs))

@@ -10,10 +10,15 @@ internal static class StateCommand
     public static int State(CommandLine command)
     {
         if (Verbs.Find(command) is not var (record, status)) return 1;
-        Stdout.Write(Oci.OciJson.Serialize(ContainerStatus.ToState(record, status)));
+        Stdout.Write(Oci.OciJson.Serialize(ContainerStatus.ToState(record, Paused(command, record, status))));
         Stdout.Write("\n");
         return 0;
     }
+
+    /// <summary>"paused" (runc's word) for a running container whose freezer holds it.</summary>
+    private static string Paused(CommandLine command, ContainerRecord record, string status) =>
+        status == ContainerStatus.Running && RunningCgroup.Find(command with { Id = record.Id }, record, out _) is { } cgroup && FreezeCommand.IsFrozen(cgroup)
+            ? "paused" : status;
 
     public static int List(CommandLine command)
     {
@@ -23,7 +28,7 @@ internal static class StateCommand
         {
             // One being created or damaged is left out rather than failing the whole list.
             if (dir.Read(id, out _) is not { } record) continue;
-            var state = ContainerStatus.ToState(record, ContainerStatus.Of(record));
+            var state = ContainerStatus.ToState(record, Paused(command, record, ContainerStatus.Of(record)));
             entries.Add(new ListEntry(state.OciVersion, id, state.Pid, state.Status, state.Bundle, record.Created, state.Annotations));
         }
         if (command.Format == "json")

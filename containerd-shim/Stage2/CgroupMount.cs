@@ -12,7 +12,8 @@ namespace Shim.Stage2;
 /// joined the container's cgroups by now. On cgroup v1 (and hybrid) a tmpfs gets, per hierarchy mounted
 /// under the host's /sys/fs/cgroup, a bind of the container's own directory in it under the same name
 /// (memory, cpu,cpuacct, unified, systemd) and the host's symlinks (cpu -> cpu,cpuacct); with a cgroup
-/// namespace on v2, cgroup2 itself (its root is the namespace's); without one, a bind of its own group.
+/// namespace on v2, cgroup2 itself (its root is the namespace's); without one, the host's tree, as
+/// runc's cgroup2 mount shows it then.
 /// The entry's ro/nosuid/nodev/noexec apply to every part.
 /// </summary>
 internal static class CgroupMount
@@ -35,12 +36,10 @@ internal static class CgroupMount
                 Fcntl.close(fd);
                 if (error is not null) throw new SysException(error);
                 return;
-            case CgroupLayout.Unified:
-                var own = (CgroupFile.Read("/proc/self/cgroup") ?? "").Split('\n').FirstOrDefault(l => l.StartsWith("0::", StringComparison.Ordinal));
-                MountEntries.Bind(root, UnifiedHierarchy.Mount + (own is null || own == "0::/" ? "" : own[3..]), dest, binds);
-                return;
             default:
-                throw new SysException(SysError.Plain($"mount cgroup on {dest}: this host has no cgroup filesystem mounted at {HostMount}"));
+                // cgroup2 without a cgroup namespace shows the whole tree, as runc's cgroup2 mount does.
+                MountEntries.Bind(root, HostMount, dest, binds);
+                return;
         }
     }
 
@@ -51,7 +50,7 @@ internal static class CgroupMount
         var error = rc < 0 ? SysError.Last($"mount tmpfs on {dest}") : null;
         Fcntl.close(fd);
         if (error is not null) throw new SysException(error);
-        foreach (var (hierarchy, directory) in V1Paths.OfProcess(Environment.ProcessId, HostCgroups.Hierarchies))
+        foreach (var (hierarchy, directory) in V1Paths.OfSelf(HostCgroups.Hierarchies))
         {
             if (!hierarchy.MountPoint.StartsWith(HostMount + "/", StringComparison.Ordinal)) continue;
             var name = hierarchy.MountPoint[(HostMount.Length + 1)..];

@@ -106,13 +106,14 @@ public sealed class SeccompTests(ShimFixture fixture) : IClassFixture<ShimFixtur
         Assert.Equal("", result.Stdout);
     }
 
+    /// <summary>podman's default profile names calls this kernel lacks (pciconfig_iobase): skipped, as
+    /// runc skips them, and the known names of the same rule are still denied.</summary>
     [Fact]
-    public void An_unknown_syscall_name_stops_the_container_before_it_exists()
+    public void An_unknown_syscall_name_is_skipped_and_the_rest_of_its_rule_holds()
     {
-        using var bundle = SeccompBundle.Create(fixture.Rootfs, ["true"], SeccompBundle.Deny(["mkdir", "mkdri"]));
-        var result = Runner.Shim(bundle.Dir, "sc-unknown");
-        Assert.True(result.ExitCode == 125, result.ToString());
-        Assert.Matches(@"^containerd-shim: sc-unknown: config: \S+/config.json: linux.seccomp.syscalls\[0\].names\[1\]: unknown syscall ""mkdri""\n$", result.Stderr);
-        Assert.Equal("", result.Stdout);
+        using var bundle = SeccompBundle.Create(fixture.Rootfs, ["mkdir", "/dev/shm/d"], SeccompBundle.Deny([.. MkdirCalls, "pciconfig_iobase"]));
+        var result = BothAgree(bundle, "sc-unknown");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("mkdir: can't create directory '/dev/shm/d': Operation not permitted\n", result.Stderr);
     }
 }

@@ -34,6 +34,22 @@ public sealed class LifecycleCommandLineTests
     }
 
     [Fact]
+    public void Log_options_and_the_engines_verbs_are_read()
+    {
+        var logged = CommandLine.Parse(["--log", "/l.json", "--log-format=json", "--systemd-cgroup", "create", "--bundle", "/b", "c1"], out _)!;
+        Assert.Equal(("/l.json", true, true), (logged.LogFile, logged.LogJson, logged.SystemdCgroup));
+        Assert.Equal(["--root", "/run/containerd-shim", "--log", "/l.json", "--log-format", "json"], logged.GlobalArgs());
+        var update = CommandLine.Parse(["update", "--resources", "-", "--memory=64m", "--pids-limit", "9", "c1"], out _)!;
+        Assert.Equal([("--resources", "-"), ("--memory", "64m"), ("--pids-limit", "9")], update.Settings);
+        var events = CommandLine.Parse(["events", "--stats", "c1"], out _)!;
+        Assert.Equal([("--stats", "")], events.Settings);
+        Assert.Equal("pause", CommandLine.Parse(["pause", "c1"], out _)!.Command);
+        Assert.Equal("resume", CommandLine.Parse(["resume", "c1"], out _)!.Command);
+        Assert.Equal("features", CommandLine.Parse(["features"], out _)!.Command);
+        Assert.Equal("version", CommandLine.Parse(["--version"], out _)!.Command);
+    }
+
+    [Fact]
     public void Exec_takes_everything_after_the_id_as_the_command()
     {
         var exec = CommandLine.Parse(["exec", "-e", "A=1", "--cwd", "/tmp", "-u", "5:6", "c1", "sh", "-c", "echo -n hi"], out var error)!;
@@ -52,6 +68,9 @@ public sealed class LifecycleCommandLineTests
     [InlineData("exec c1", "exec needs --process FILE or a command after the ID")]
     [InlineData("--nope start c1", "unknown global option --nope")]
     [InlineData("--root", "--root needs a value")]
+    [InlineData("--log-format yaml start c1", "--log-format must be text or json, not \"yaml\"")]
+    [InlineData("update --memory", "--memory needs a value")]
+    [InlineData("features c1", "features takes no arguments")]
     public void Bad_lifecycle_command_lines_say_why(string args, string expected)
     {
         Assert.Null(CommandLine.Parse(args.Split(' '), out var error));
