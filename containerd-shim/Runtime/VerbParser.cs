@@ -82,7 +82,7 @@ internal static class VerbParser
                     break;
             }
         }
-        return Finish(line with { Settings = settings }, verb, words, env, bundle, out error);
+        return Finish(line with { Settings = settings.Count > 0 ? settings : Array.Empty<(string, string)>() }, verb, words, env, bundle, out error);
     }
 
     private static CommandLine? Finish(CommandLine line, string verb, List<string> words, List<string> env, string? bundle, out string? error)
