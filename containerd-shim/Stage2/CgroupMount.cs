@@ -38,7 +38,7 @@ internal static class CgroupMount
                 return;
             default:
                 // cgroup2 without a cgroup namespace shows the whole tree, as runc's cgroup2 mount does.
-                MountEntries.Bind(root, HostMount, dest, binds);
+                MountEntries.Bind(root, HostMount, dest, new MountOptions(options.Flags | MS_BIND | MS_REC, options.Propagation, ""));
                 return;
         }
     }
