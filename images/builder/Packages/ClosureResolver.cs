@@ -106,9 +106,12 @@ internal sealed class ClosureResolver(PackageIndex index, IReadOnlyCollection<st
                 if (other is null) continue;
                 var root = _why[p.Name].Split(" -> ")[0];
                 throw fail(Math.Max(0, requested.ToList().IndexOf(root)),
-                    $"{Chain(p.Name)} conflicts with \"{c}\", which {Chain(other.Name)} brings in");
+                    $"{Chain(p.Name)} conflicts with \"{c}\": {Origin(other.Name)}");
             }
     }
+
+    private string Origin(string name) =>
+        _why[name] == name ? $"{name} is requested" : $"{name} comes in through {_why[name]}";
 
     private string Chain(string name) => _why.TryGetValue(name, out var why) ? why : name;
 }

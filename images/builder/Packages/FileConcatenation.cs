@@ -13,7 +13,7 @@ internal sealed class FileConcatenation
     public string Path { get; set; } = "";
     public List<string> From { get; set; } = [];
 
-    public void Apply(FsTree tree, string recipeFile)
+    public void Apply(FsTree tree)
     {
         var output = new MemoryStream();
         var count = 0;
@@ -24,7 +24,7 @@ internal sealed class FileConcatenation
                 if (output.Length > 0 && output.GetBuffer()[output.Length - 1] != '\n') output.WriteByte((byte)'\n');
                 count++;
             }
-        if (count == 0) throw new BuildFailure($"{recipeFile}: concatenate {Path}: no file matches {string.Join(", ", From)}");
+        if (count == 0) throw new BuildFailure($"concatenate {Path}: no file matches {string.Join(", ", From)}");
         tree.Put(Path, FsNode.File(new BytesContent(output.ToArray()), 0x1A4));
     }
 

@@ -16,19 +16,15 @@ internal sealed class PackageBuild(Func<PackageIndex> index, string debCache, Te
 {
     public const string DefaultEnv = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    public void Run(PackageRecipe recipe, string output, string? busyboxLayout)
+    public void Run(PackageRecipe recipe, string layout, string? busyboxLayout)
     {
-        output = Path.GetFullPath(output);
-        var parent = Path.GetDirectoryName(output)!;
-        var name = Path.GetFileName(output);
-        var (keyFile, quickFile) = (Path.Combine(parent, $".{name}.key"), Path.Combine(parent, $".{name}.quick"));
+        var output = new PackageOutput(layout);
         if (recipe.Busybox && (busyboxLayout is null || !File.Exists(Path.Combine(busyboxLayout, "index.json"))))
             throw new BuildFailure($"{recipe.File}: busybox: true needs the busybox layout ({busyboxLayout ?? "--busybox DIR"}): run ./build.sh first");
         var busybox = recipe.Busybox ? busyboxLayout : null;
         var sources = BuildKey.Sources(recipe, busybox);
         var quick = BuildKey.Quick(sources);
-        var built = File.Exists(Path.Combine(output, "index.json"));
-        if (built && ReadKey(quickFile) == quick)
+        if (output.HasKey(output.QuickFile, quick))
         {
             log.WriteLine($"builder: pkg {recipe.Name}: up to date");
             return;
@@ -36,37 +32,36 @@ internal sealed class PackageBuild(Func<PackageIndex> index, string debCache, Te
         var closure = new ClosureResolver(index(), recipe.Exclude)
             .Resolve(recipe.Debian.Select(d => d.Name).ToList(), (i, message) => recipe.Debian[i].At.Fail(message));
         var key = BuildKey.Full(sources, closure);
-        if (built && ReadKey(keyFile) == key)
+        if (output.HasKey(output.KeyFile, key))
         {
-            File.WriteAllText(quickFile, quick + "\n");
+            File.WriteAllText(output.QuickFile, quick + "\n");
             log.WriteLine($"builder: pkg {recipe.Name}: up to date ({closure.Count} Debian packages)");
             return;
         }
-        var debs = new DebDownloads(debCache).Fetch(closure);
-        Directory.CreateDirectory(parent);
-        var stage = Path.Combine(parent, $".{name}.partial-{Environment.ProcessId}");
-        if (Directory.Exists(stage)) Directory.Delete(stage, recursive: true);
-        Directory.CreateDirectory(stage);
         try
         {
-            string digest;
-            using (var spool = new ContentSpool(stage))
-            {
-                var tree = Assemble(recipe, closure, debs, busybox, spool);
-                digest = OciLayoutWriter.Write(tree.Root, ImageConfigJson(recipe), Path.Combine(stage, "layout"), $"builder pkg build {recipe.Name}");
-            }
-            File.Delete(keyFile);
-            File.Delete(quickFile);
-            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
-            Directory.Move(Path.Combine(stage, "layout"), output);
-            File.WriteAllText(keyFile, key + "\n");
-            File.WriteAllText(quickFile, quick + "\n");
-            log.WriteLine($"builder: pkg {recipe.Name}: built {output} ({closure.Count} Debian packages, {digest})");
+            var digest = Build(recipe, closure, busybox, output);
+            output.Install(key, quick);
+            log.WriteLine($"builder: pkg {recipe.Name}: built {output.Layout} ({closure.Count} Debian packages, {digest})");
+        }
+        catch (BuildFailure e)
+        {
+            throw e.Wrap(recipe.File);
         }
         finally
         {
-            Directory.Delete(stage, recursive: true);
+            output.RemoveStage();
         }
+    }
+
+    /// <summary>Fetches and unpacks the closure and writes the layout into the staging directory; returns the manifest's digest.</summary>
+    private string Build(PackageRecipe recipe, List<DebianPackage> closure, string? busybox, PackageOutput output)
+    {
+        var debs = new DebDownloads(debCache).Fetch(closure);
+        output.CreateStage();
+        using var spool = new ContentSpool(output.Stage);
+        var tree = Assemble(recipe, closure, debs, busybox, spool);
+        return OciLayoutWriter.Write(tree.Root, ImageConfigJson(recipe), output.StagedLayout, $"builder pkg build {recipe.Name}");
     }
 
     private static FsTree Assemble(PackageRecipe recipe, List<DebianPackage> closure, Dictionary<string, string> debs, string? busybox,
@@ -77,7 +72,7 @@ internal sealed class PackageBuild(Func<PackageIndex> index, string debCache, Te
             foreach (var layer in OciLayout.Read(busybox).LayerFiles)
                 using (var f = File.OpenRead(layer)) new LayerApplier(tree, spool, 0).Apply(f);
         for (var i = 0; i < closure.Count; i++) DebUnpacker.Unpack(debs[closure[i].Name], tree, spool, i + 1);
-        foreach (var c in recipe.Concatenate) c.Apply(tree, recipe.File);
+        foreach (var c in recipe.Concatenate) c.Apply(tree);
         RootfsPruner.Prune(tree, RootfsPruner.Always.Concat(recipe.Remove));
         AccountFiles.Apply(tree, recipe.Users, recipe.Groups);
         RecipeOverlay.Apply(tree, recipe.RootfsOverlay);
@@ -98,5 +93,4 @@ internal sealed class PackageBuild(Func<PackageIndex> index, string debCache, Te
         return config;
     }
 
-    private static string? ReadKey(string file) => File.Exists(file) ? File.ReadAllText(file).Trim() : null;
 }

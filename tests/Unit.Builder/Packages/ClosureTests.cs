@@ -61,8 +61,8 @@ public sealed class ClosureTests
     [Fact]
     public void ConflictsInTheResultAreErrors()
     {
-        Assert.Equal("debian[0]: mta-a conflicts with \"mail-transport-agent\", which mta-b brings in", Failure(["mta-a", "mta-b"]));
-        Assert.Equal("debian[1]: old-breaker conflicts with \"libssl3 (<< 3.1)\", which web -> libssl3 brings in", Failure(["web", "old-breaker"]));
+        Assert.Equal("debian[0]: mta-a conflicts with \"mail-transport-agent\": mta-b is requested", Failure(["mta-a", "mta-b"]));
+        Assert.Equal("debian[1]: old-breaker conflicts with \"libssl3 (<< 3.1)\": libssl3 comes in through web -> libssl3", Failure(["web", "old-breaker"]));
     }
 
     [Fact]

@@ -36,6 +36,10 @@ public sealed class PackageBuildTests : IDisposable
           - {name: tiny, uid: 101, gid: 102, home: /var/lib/tiny}
         groups:
           - {name: tiny, gid: 102}
+        concatenate:
+          - {path: etc/tiny.all, from: [etc/tiny.d/*.conf, etc/tiny.d/*.bak]}
+        directories:
+          - {path: var/lib/tiny, uid: 101, gid: 102, mode: "0750"}
         remove: [etc/tiny.d/*.bak]
         imageConfig:
           entrypoint: [/usr/bin/tool]
@@ -49,7 +53,7 @@ public sealed class PackageBuildTests : IDisposable
     {
         Directory.CreateDirectory(_dir["debs"]);
         MakeDeb("tiny", "1:1.0-1", _dir["debs/tiny_1%3a1.0-1_amd64.deb"], ("usr/bin/tool", "#!/bin/sh\n", 0x1ED),
-            ("usr/share/doc/tiny/copyright", "text\n", 0x1A4), ("etc/tiny.d/a.conf", "a\n", 0x1A4), ("etc/tiny.d/old.bak", "b\n", 0x1A4));
+            ("usr/share/doc/tiny/copyright", "text\n", 0x1A4), ("etc/tiny.d/a.conf", "a\n", 0x1A4), ("etc/tiny.d/old.bak", "b", 0x1A4));
         MakeDeb("libc6", "2.36-9", _dir["debs/libc6_2.36-9_amd64.deb"], ("lib/x86_64-linux-gnu/libc.so.6", "elf\n", 0x1ED));
         Directory.CreateDirectory(_dir["recipe/tiny/rootfs/usr/local/bin"]);
         File.WriteAllText(_dir["recipe/tiny/build.yml"], Recipe);
@@ -79,6 +83,8 @@ public sealed class PackageBuildTests : IDisposable
         Assert.Equal("root:x:0:0:root:/root:/bin/sh\ntiny:x:101:102::/var/lib/tiny:/usr/sbin/nologin\n", files["etc/passwd"].Text);
         Assert.Equal("root:x:0:\ntiny:x:102:\n", files["etc/group"].Text);
         Assert.Equal(0x1ED, files["usr/local/bin/start"].Mode);
+        Assert.Equal("a\nb\n", files["etc/tiny.all"].Text);
+        Assert.Equal((0x1E8, 101, 102), (files["var/lib/tiny/"].Mode, files["var/lib/tiny/"].Uid, files["var/lib/tiny/"].Gid));
     }
 
     [Fact]
@@ -117,18 +123,18 @@ public sealed class PackageBuildTests : IDisposable
         Assert.Empty(Directory.Exists(_dir["out/pkg"]) ? Directory.GetFileSystemEntries(_dir["out/pkg"]) : []);
     }
 
-    private static Dictionary<string, (string Text, int Mode)> LayerFiles(string layout)
+    private static Dictionary<string, (string Text, int Mode, int Uid, int Gid)> LayerFiles(string layout)
     {
         var blobs = Path.Combine(layout, "blobs/sha256");
         var layer = Directory.GetFiles(blobs).Single(f => new FileInfo(f).Length > 100 && File.ReadAllBytes(f)[0] == 0x1F);
         using var tar = new TarReader(new GZipStream(File.OpenRead(layer), CompressionMode.Decompress));
-        var files = new Dictionary<string, (string, int)>();
+        var files = new Dictionary<string, (string, int, int, int)>();
         while (tar.GetNextEntry() is { } e)
         {
             Assert.Equal(DateTimeOffset.UnixEpoch, e.ModificationTime);
-            if (e.EntryType != TarEntryType.RegularFile) continue;
-            using var reader = new StreamReader(e.DataStream!, Encoding.UTF8);
-            files[e.Name] = (reader.ReadToEnd(), (int)e.Mode);
+            if (e.EntryType is not (TarEntryType.RegularFile or TarEntryType.Directory)) continue;
+            var text = e.DataStream is null ? "" : new StreamReader(e.DataStream, Encoding.UTF8).ReadToEnd();
+            files[e.Name] = (text, (int)e.Mode, e.Uid, e.Gid);
         }
         return files;
     }
