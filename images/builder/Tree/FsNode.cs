@@ -48,9 +48,10 @@ internal sealed class FsNode
     /// <summary>
     /// Copies the subtree for another bundle of the same image. Regular files stay shared: in the cpio
     /// they become hard links, so ten services from one image store its bytes once, and the kernel unpacks
-    /// (under TCG, gunzips) a tenth of them. Safe because nothing writes to a bundle's rootfs: the shim
-    /// puts an overlay over it, and init copies the root into a tmpfs file by file, which breaks the
-    /// links anyway. Directories, symlinks and device nodes are copied, so each bundle owns its metadata.
+    /// (under TCG, gunzips) a tenth of them; init runs on the unpacked rootfs, so that is RAM too. Safe
+    /// because nothing writes to a bundle's rootfs in place: the shim puts an overlay over it (Initramfs/
+    /// IdenticalFiles.cs extends the sharing across images on the same ground). Directories, symlinks and
+    /// device nodes are copied, so each bundle owns its metadata.
     /// </summary>
     public FsNode CloneSharingFiles() => Clone(new Dictionary<FsNode, FsNode>(ReferenceEqualityComparer.Instance));
 
