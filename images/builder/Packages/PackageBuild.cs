@@ -29,7 +29,8 @@ internal sealed class PackageBuild(Func<PackageIndex> index, string debCache, Te
             log.WriteLine($"builder: pkg {recipe.Name}: up to date");
             return;
         }
-        var closure = new ClosureResolver(index(), recipe.Exclude)
+        // A recipe of busybox and its own files only (debian: []) never needs apt's index.
+        var closure = recipe.Debian.Count == 0 ? [] : new ClosureResolver(index(), recipe.Exclude)
             .Resolve(recipe.Debian.Select(d => d.Name).ToList(), (i, message) => recipe.Debian[i].At.Fail(message));
         var key = BuildKey.Full(sources, closure);
         if (output.HasKey(output.KeyFile, key))
