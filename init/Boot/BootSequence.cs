@@ -1,7 +1,8 @@
 namespace Pid1.Boot;
 
 /// <summary>The boot, top to bottom (as LinuxKit's rc.init reads). Order matters: the root must move before
-/// anything is mounted on it, /sys must be up for module coldplug, /proc for the hostname.</summary>
+/// anything is mounted on it, /sys must be up for module coldplug, /proc for the hostname,
+/// the NIC (a module) for a hostname from its MAC. /etc/init.d runs after the stages (InitMain).</summary>
 internal static class BootSequence
 {
     public static IBootStage[] Stages { get; } =
@@ -9,8 +10,10 @@ internal static class BootSequence
         new MoveRootOffRootfs(),
         new MountFilesystems(),
         new InstallModprobeHelper(),
+        new ShareRootMounts(),
         new LoadKernelModules(),
         new SetHostname(),
+        new PrepareResolvConf(),
         new BringUpLoopback(),
         new RaiseRlimits(),
     ];

@@ -7,7 +7,7 @@ public sealed class BootSequenceTests
     [Fact]
     public void StagesRunInTheDocumentedOrder() =>
         Assert.Equal(
-            ["move-root", "mount-filesystems", "modprobe-helper", "kernel-modules", "hostname", "loopback", "rlimits"],
+            ["move-root", "mount-filesystems", "modprobe-helper", "share-root", "kernel-modules", "hostname", "resolv-conf", "loopback", "rlimits"],
             BootSequence.Stages.Select(s => s.Name));
 
     [Fact]
