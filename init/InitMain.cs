@@ -7,7 +7,7 @@ using Pid1.Supervision;
 
 namespace Pid1;
 
-/// <summary>PID 1's life, top to bottom: host up, boot stages, onboot containers, services, then wait for a shutdown.</summary>
+/// <summary>PID 1's life, top to bottom: host up, boot stages, /etc/init.d, onboot containers, services, then wait for a shutdown.</summary>
 internal sealed class InitMain(Serilog.Core.Logger log)
 {
     public KernelCmdline Cmdline { get; private set; } = KernelCmdline.Empty;
@@ -30,6 +30,7 @@ internal sealed class InitMain(Serilog.Core.Logger log)
         Logs.InitLogTee.Start();
         new Control.ControlServer(loop.Events, new Control.ControlCommands(services, loop.Events), log).Start();
         new Power.PowerButtonWatcher(loop.Events, log).Start();
+        await new Scripts.ScriptDirectory(loop, log).RunAllAsync(Scripts.ScriptDirectory.InitDir, Scripts.ScriptDirectory.BootBound, stopOnShutdown: true);
         if (await new OnbootRunner(loop, log).RunAllAsync(ContainerBundle.Discover("onboot"), "onboot", Timeout.InfiniteTimeSpan, stopOnShutdown: true))
         {
             log.Information("boot: onboot done (boottime {Boot:F3} s)", Linux.Native.Time.BootSeconds());

@@ -19,6 +19,7 @@ internal sealed class ShutdownSequence(EventLoop loop, ServiceSupervisor service
     public async Task RunAsync(ShutdownRequested request)
     {
         log.Information("shutdown: {Kind} requested by {Signal}", KindName(request.Kind), request.Signal);
+        await new Scripts.ScriptDirectory(loop, log).RunAllAsync(Scripts.ScriptDirectory.ShutdownDir, Scripts.ScriptDirectory.ShutdownBound, stopOnShutdown: false);
         var onshutdown = ContainerBundle.Discover("onshutdown");
         if (onshutdown.Count > 0)
         {
