@@ -10,8 +10,12 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        // Multi-call: the image links /usr/bin/initctl to this binary (docs/image-layout.md).
-        if (Path.GetFileName(Environment.GetCommandLineArgs()[0]) == "initctl") return Control.ControlClient.Run(args);
+        // Multi-call: the image links /usr/bin/initctl and /usr/bin/ctr to this binary (docs/image-layout.md).
+        switch (Path.GetFileName(Environment.GetCommandLineArgs()[0]))
+        {
+            case "initctl": return Control.ControlClient.Run(args);
+            case "ctr": return Control.CtrCommand.Run(args);
+        }
         var command = CommandLine.Parse(args, out var error);
         if (command?.Command is "run" or "exec") SignalForwarder.RestartIfStartedIgnoring(args);
         if (command is null)

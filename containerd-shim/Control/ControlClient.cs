@@ -13,7 +13,7 @@ namespace Shim.Control;
 internal static unsafe class ControlClient
 {
     public const string DefaultSocket = "/run/cinit.sock";
-    private const string Usage = "usage: initctl [--json] list | status NAME | start NAME | stop NAME | restart NAME | logs [-f] NAME | poweroff | reboot | halt";
+    private const string Usage = "usage: initctl [--json] list | status NAME | start NAME | stop NAME | restart NAME | logs [-f] NAME | exec [-t] NAME CMD... | poweroff | reboot | halt";
 
     public static int Run(string[] args)
     {
@@ -22,17 +22,13 @@ internal static unsafe class ControlClient
             Stderr.WriteLine(Usage);
             return args.Length == 0 ? 2 : 0;
         }
-        var path = Environment.GetEnvironmentVariable("CINIT_SOCKET") ?? DefaultSocket;
+        // exec runs here, in the caller's namespaces and on its terminal: init only says where the service is.
+        if (args[0] == "exec") return ServiceExec.Run(args[1..]);
+        var path = SocketPath;
         var fd = Connect(path, out var error);
         if (fd < 0)
         {
-            var hint = error!.Errno.Value switch
-            {
-                Errno.EACCES or Errno.EPERM => " (the control socket is for root only)",
-                Errno.ENOENT or Errno.ECONNREFUSED => " (is init's control socket bound into this container?)",
-                _ => "",
-            };
-            Stderr.WriteLine($"initctl: {error}{hint}");
+            Stderr.WriteLine($"initctl: {error}{Hint(error!)}");
             return 1;
         }
         try
@@ -40,6 +36,45 @@ internal static unsafe class ControlClient
             var request = Encoding.UTF8.GetBytes(string.Join(' ', args) + "\n");
             if (!WriteAll(fd, request)) { Stderr.WriteLine("initctl: " + SysError.LastLibC($"send to {path}")); return 1; }
             return Relay(fd, path);
+        }
+        finally { Linux.Native.Fcntl.close(fd); }
+    }
+
+    private static string SocketPath => Environment.GetEnvironmentVariable("CINIT_SOCKET") ?? DefaultSocket;
+
+    private static string Hint(SysError error) => error.Errno.Value switch
+    {
+        Errno.EACCES or Errno.EPERM => " (the control socket is for root only)",
+        Errno.ENOENT or Errno.ECONNREFUSED => " (is init's control socket bound into this container?)",
+        _ => "",
+    };
+
+    /// <summary>One request whose whole answer is wanted as text (exec's and ctr's lookups): the body on
+    /// "ok"; null and the error (init's message, or why init could not be asked) otherwise.</summary>
+    public static string? Query(string request, out string? error)
+    {
+        var path = SocketPath;
+        var fd = Connect(path, out var connectError);
+        if (fd < 0) { error = $"{connectError}{Hint(connectError!)}"; return null; }
+        try
+        {
+            if (!WriteAll(fd, Encoding.UTF8.GetBytes(request + "\n"))) { error = SysError.LastLibC($"send to {path}").ToString(); return null; }
+            var answer = new List<byte>();
+            var buffer = new byte[16384];
+            while (true)
+            {
+                long n;
+                fixed (byte* p = buffer) n = LibC.read(fd, p, buffer.Length);
+                if (n < 0 && Errno.FromLibC.Value == Errno.EINTR) continue;
+                if (n < 0) { error = SysError.LastLibC($"read from {path}").ToString(); return null; }
+                if (n == 0) break;
+                answer.AddRange(buffer.AsSpan(0, (int)n).ToArray());
+            }
+            var text = Encoding.UTF8.GetString(answer.ToArray());
+            var newline = text.IndexOf('\n');
+            if (newline < 0) { error = $"{path} closed the connection without an answer"; return null; }
+            error = text[..newline] == "ok" ? null : text[(newline + 1)..].TrimEnd();
+            return error is null ? text[(newline + 1)..] : null;
         }
         finally { Linux.Native.Fcntl.close(fd); }
     }

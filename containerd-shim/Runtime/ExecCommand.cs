@@ -18,32 +18,40 @@ namespace Shim.Runtime;
 /// </summary>
 internal static class ExecCommand
 {
-    private const int Failed = 255;
+    public const int Failed = 255;
 
     public static int Run(CommandLine command)
     {
         if (Verbs.Find(command) is not var (record, status)) return Failed;
         if (status == ContainerStatus.Stopped) return Fail(command.Id, SysError.Plain("cannot exec in a stopped container"));
-        var dir = new StateDirectory(command.Root);
+        var dir = new StateDirectory(command.Root).DirOf(command.Id);
+        return RunIn(command, dir, record.Pid, dir);
+    }
+
+    /// <summary>The exec itself, for a container whose config.json is in <paramref name="configDir"/> (its
+    /// --root state directory, or for <c>initctl exec</c> the bundle of a service init runs) and whose first
+    /// process is <paramref name="containerPid"/>; the process file is written to <paramref name="scratchDir"/>.</summary>
+    public static int RunIn(CommandLine command, string configDir, int containerPid, string scratchDir)
+    {
         ContainerConfig config;
         Oci.Process process;
         try
         {
-            var saved = ContainerConfig.Load(dir.DirOf(command.Id));
+            var saved = ContainerConfig.Load(configDir);
             process = command.ProcessFile is { } file ? ReadProcess(file) : FromCommandLine(saved.Process, command);
             // --tty asks for a terminal whatever --process says, as with runc; its master goes to --console-socket.
             if (command.Tty) process = process with { Terminal = true };
-            config = ExecConfig.For(saved, record.Pid, process);
+            config = ExecConfig.For(saved, containerPid, process);
         }
         catch (SysException e)
         {
             return Fail(command.Id, e.Error);
         }
-        var processFile = Path.Combine(dir.DirOf(command.Id), $"exec-{Environment.ProcessId}.json");
+        var processFile = Path.Combine(scratchDir, $"exec-{Environment.ProcessId}.json");
         try
         {
             File.WriteAllBytes(processFile, Oci.OciJson.Serialize(process));
-            return Start(command, config, record.Pid, processFile);
+            return Start(command, config, containerPid, processFile);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

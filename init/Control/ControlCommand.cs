@@ -10,7 +10,7 @@ internal sealed record ControlCommand(string Verb, string? Name, bool Json, bool
     private static readonly HashSet<string> WithName = ["status", "start", "stop", "restart", "logs"];
 
     public static string Usage =>
-        "usage: initctl [--json] list | status NAME | start NAME | stop NAME | restart NAME | logs [-f] NAME | poweroff | reboot | halt";
+        "usage: initctl [--json] list | status NAME | start NAME | stop NAME | restart NAME | logs [-f] NAME | exec NAME CMD... | poweroff | reboot | halt";
 
     /// <summary>Parses the words of one request line; null and a message saying why when it is not one.</summary>
     public static ControlCommand? Parse(string line, out string? error)
@@ -27,6 +27,13 @@ internal sealed record ControlCommand(string Verb, string? Name, bool Json, bool
         {
             if (rest.Length == 1) return new ControlCommand(verb, null, json, false);
             error = $"{verb}: takes no name";
+            return null;
+        }
+        // The client's own plumbing for exec and ctr (ServiceTasks): every service, or one.
+        if (verb == "tasks")
+        {
+            if (rest.Length <= 2) return new ControlCommand(verb, rest.Length == 2 ? rest[1] : null, json, false);
+            error = "tasks: takes at most one service name";
             return null;
         }
         if (!WithName.Contains(verb)) { error = $"unknown command '{verb}'; " + Usage; return null; }

@@ -20,6 +20,7 @@ internal sealed class ControlCommands(ServiceSupervisor services, ChannelWriter<
         "poweroff" => Shutdown(ShutdownKind.PowerOff),
         "reboot" => Shutdown(ShutdownKind.Reboot),
         "halt" => Shutdown(ShutdownKind.Halt),
+        "tasks" => Tasks(command.Name),
         _ => ControlReply.Fail($"unknown command '{command.Verb}'"),
     };
 
@@ -43,6 +44,21 @@ internal sealed class ControlCommands(ServiceSupervisor services, ChannelWriter<
         if (services.Find(name) is not { } service) return NoSuch(name);
         if (!change(name)) return ControlReply.Fail($"{command.Verb} {name}: not possible while it is {StateName(service)}");
         return ControlReply.Done($"{name}: {StateName(service)}\n");
+    }
+
+    /// <summary>For initctl exec and ctr: per service its state, its container's first process (0 when it has
+    /// none) and its bundle; the /proc scan for the shims' children is a few ms, and only on request.</summary>
+    private ControlReply Tasks(string? name)
+    {
+        var rows = new List<ServiceTasks.Row>();
+        foreach (var info in services.List().Where(s => name is null || s.Name == name))
+        {
+            var pid = info.Pid is { } shim ? ContainerProcess.FirstChildOf(shim) ?? 0 : 0;
+            rows.Add(new ServiceTasks.Row(info.Name, info.State.ToString().ToLowerInvariant(), pid, pid == 0 ? 0 : info.Pid ?? 0,
+                services.Find(info.Name)?.Bundle.Dir ?? "-"));
+        }
+        if (name is not null && rows.Count == 0) return NoSuch(name);
+        return ControlReply.Done(ServiceTasks.Format(rows));
     }
 
     private ControlReply Shutdown(ShutdownKind kind)
