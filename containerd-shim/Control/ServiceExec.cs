@@ -26,7 +26,8 @@ internal static class ServiceExec
             Stderr.WriteLine($"initctl: exec: {error}; {Usage}");
             return 2;
         }
-        SignalForwarder.RestartIfStartedIgnoring(["exec", .. args]);
+        // The command line as it came (initctl's or ctr's): a restart must run the same command again.
+        SignalForwarder.RestartIfStartedIgnoring(Environment.GetCommandLineArgs()[1..]);
         var answer = ControlClient.Query("tasks " + name, out var queryError);
         if (answer is null) return Fail(name, queryError!);
         if (ServiceTask.Parse(answer).FirstOrDefault(t => t.Name == name) is not { } task) return Fail(name, "init gave no answer for it");
