@@ -5,9 +5,11 @@
 #   ./build.sh                        build all into out/
 #   ./build.sh image FILE.yml [-o DIR] [--format F]...
 #                                     build all, then DIR/NAME-{kernel,initrd.img,cmdline} (F: kernel+initrd,
-#                                     the default), DIR/NAME.iso (iso-bios) and/or DIR/NAME.raw (raw-bios)
+#                                     the default), or disks: iso-bios, raw-bios, iso-efi, raw-efi, qcow2-bios,
+#                                     qcow2-efi, vhd, vmdk, gcp, aws (images/builder/README.md)
 #   ./build.sh run [OPTIONS] [FILE.yml] build that image (default images/default.yml) and boot it; OPTIONS:
-#        --mem MiB (512)  --cpus N (2)  --format kernel+initrd|iso-bios|raw-bios  --timeout SECONDS
+#        --mem MiB (512)  --cpus N (2)  --format F (one of the above)  --timeout SECONDS
+#        --uefi (boot with Debian's OVMF instead of SeaBIOS; implied by the *-efi formats; alone: raw-efi)
 #        --disk FILE[,size=SIZE] (virtio disk, created with qemu-img if missing, default 1G; repeatable)
 #        --publish HOST:GUEST[/tcp|udp] (port forward through QEMU's user network; repeatable)
 #   ./build.sh test                   build all, then run every test project
@@ -66,10 +68,11 @@ publish_builder() {
 # Debian packages each command needs. On a fresh Debian 12 machine build.sh installs what is missing
 # (as root; otherwise it names the apt-get command), so the README's two commands work as written.
 BUILD_PACKAGES=(dpkg kmod jq xz-utils binutils gcc libc6-dev zlib1g-dev)
-# The builder's iso-bios and raw-bios formats shell out to these (images/builder/Formats/).
-FORMAT_PACKAGES=(xorriso isolinux syslinux syslinux-common mtools dosfstools)
-RUN_PACKAGES=(qemu-system-x86 qemu-utils)
-TEST_PACKAGES=(qemu-system-x86 busybox-static cpio runc crun gcc libc6-dev docker-registry skopeo e2fsprogs docker.io podman containerd "${FORMAT_PACKAGES[@]}")
+# The builder's disk formats shell out to these (images/builder/Formats/): systemd-boot-efi is the
+# EFI loader, qemu-img makes qcow2, vhd and vmdk.
+FORMAT_PACKAGES=(xorriso isolinux syslinux syslinux-common mtools dosfstools systemd-boot-efi qemu-utils)
+RUN_PACKAGES=(qemu-system-x86 qemu-utils ovmf)
+TEST_PACKAGES=(qemu-system-x86 busybox-static cpio runc crun gcc libc6-dev docker-registry skopeo e2fsprogs ovmf docker.io podman containerd "${FORMAT_PACKAGES[@]}")
 
 ensure_packages() {
     local missing=() p
@@ -120,7 +123,7 @@ build_image() {
     local yml=$1 dir=$2 format args=(); shift 2
     [[ -f $yml ]] || die "image definition $yml: no such file"
     for format in "$@"; do args+=(--format "$format"); done
-    [[ " $* " != *-bios* ]] || ensure_packages "${FORMAT_PACKAGES[@]}"
+    [[ -z ${*//kernel+initrd/} ]] || ensure_packages "${FORMAT_PACKAGES[@]}"
     build_all
     mkdir -p "$dir"
     say "image: $yml -> $dir${*:+ ($*)}"
@@ -149,20 +152,47 @@ choose_accel() {
     echo "$accel"
 }
 
-# QEMU's arguments that boot OUT/NAME in FORMAT; sets BOOT_ARGS and ACCEL.
+# Debian's OVMF as QEMU's firmware: the code read-only, the variables a throwaway copy (snapshot).
+OVMF_ARGS=(-drive if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd
+           -drive if=pflash,format=raw,snapshot=on,file=/usr/share/OVMF/OVMF_VARS_4M.fd)
+
+# A disk image of FORMAT booted as the first disk (virtio), with its accelerator probe.
+disk_boot() {
+    local file=$1 format=$2 cache=$3; shift 3
+    [[ -f $file ]] || die "$file is missing"
+    ACCEL=$(choose_accel "$cache" "Linux version" "$@" -drive "file=$file,format=$format,snapshot=on")
+    BOOT_ARGS=("$@" -drive "file=$file,format=$format,if=none,id=boot0" -device virtio-blk-pci,drive=boot0,bootindex=0)
+}
+
+# QEMU's arguments that boot OUT/NAME in FORMAT; sets BOOT_ARGS and ACCEL. UEFI=1 boots through OVMF.
 boot_args() {
-    local name=$1 format=$2
+    local name=$1 format=$2 firmware=() bios=accel-bios
+    [[ $format != *-efi ]] || UEFI=1
+    if ((UEFI)); then
+        [[ -f /usr/share/OVMF/OVMF_CODE_4M.fd ]] || die "--uefi: /usr/share/OVMF/OVMF_CODE_4M.fd is missing: apt-get install ovmf"
+        firmware=("${OVMF_ARGS[@]}") bios=accel-efi
+    fi
     case $format in
         kernel+initrd)
             ACCEL=$(choose_accel "$OUT/accel" "Kernel panic" -kernel "$OUT/$name-kernel" -append "console=ttyS0 panic=-1")
             BOOT_ARGS=(-kernel "$OUT/$name-kernel" -initrd "$OUT/$name-initrd.img" -append "$(cat "$OUT/$name-cmdline")") ;;
-        iso-bios)
-            ACCEL=$(choose_accel "$OUT/accel-bios" "Linux version" -cdrom "$OUT/$name.iso")
-            BOOT_ARGS=(-drive "file=$OUT/$name.iso,media=cdrom,if=none,id=boot0,readonly=on" -device ide-cd,drive=boot0,bootindex=0) ;;
-        raw-bios)
-            ACCEL=$(choose_accel "$OUT/accel-bios" "Linux version" -drive "file=$OUT/$name.raw,format=raw,snapshot=on")
-            BOOT_ARGS=(-drive "file=$OUT/$name.raw,format=raw,if=none,id=boot0" -device ide-hd,drive=boot0,bootindex=0) ;;
-        *) die "--format $format: expected kernel+initrd, iso-bios or raw-bios" ;;
+        iso-bios|iso-efi)
+            local iso=$OUT/$name.iso
+            [[ $format == iso-bios ]] || iso=$OUT/$name-efi.iso
+            ACCEL=$(choose_accel "$OUT/$bios" "Linux version" "${firmware[@]}" -cdrom "$iso")
+            BOOT_ARGS=("${firmware[@]}" -drive "file=$iso,media=cdrom,if=none,id=boot0,readonly=on" -device ide-cd,drive=boot0,bootindex=0) ;;
+        raw-bios) disk_boot "$OUT/$name.raw" raw "$OUT/$bios" "${firmware[@]}" ;;
+        raw-efi) disk_boot "$OUT/$name-efi.raw" raw "$OUT/$bios" "${firmware[@]}" ;;
+        qcow2-bios) disk_boot "$OUT/$name.qcow2" qcow2 "$OUT/$bios" "${firmware[@]}" ;;
+        qcow2-efi) disk_boot "$OUT/$name-efi.qcow2" qcow2 "$OUT/$bios" "${firmware[@]}" ;;
+        vhd) disk_boot "$OUT/$name.vhd" vpc "$OUT/$bios" "${firmware[@]}" ;;
+        vmdk) disk_boot "$OUT/$name.vmdk" vmdk "$OUT/$bios" "${firmware[@]}" ;;
+        aws) disk_boot "$OUT/$name-aws.raw" raw "$OUT/$bios" "${firmware[@]}" ;;
+        gcp)
+            tar -xzf "$OUT/$name.img.tar.gz" -C "$OUT" disk.raw || die "cannot unpack $OUT/$name.img.tar.gz"
+            mv "$OUT/disk.raw" "$OUT/$name-gcp-disk.raw"
+            disk_boot "$OUT/$name-gcp-disk.raw" raw "$OUT/$bios" "${firmware[@]}" ;;
+        *) die "--format $format: expected kernel+initrd, iso-bios, raw-bios, iso-efi, raw-efi, qcow2-bios, qcow2-efi, vhd, vmdk, gcp or aws" ;;
     esac
 }
 
@@ -196,6 +226,7 @@ publish_rule() {
 
 run_image() {
     local yml="" mem=512 cpus=2 format=kernel+initrd timeout="" net="" disks=() disk name status
+    UEFI=0
     while [[ $# -gt 0 ]]; do
         case $1 in
             --mem) mem=${2:?--mem needs MiB}; shift 2 ;;
@@ -203,13 +234,19 @@ run_image() {
             --disk) disks+=("${2:?--disk needs FILE[,size=SIZE]}"); shift 2 ;;
             --publish) net+=$(publish_rule "${2:?--publish needs HOST:GUEST}") || exit 1; shift 2 ;;
             --timeout) timeout=${2:?--timeout needs seconds}; shift 2 ;;
-            --format) format=${2:?--format needs kernel+initrd, iso-bios or raw-bios}; shift 2 ;;
+            --format) format=${2:?--format needs a format, e.g. raw-efi}; shift 2 ;;
+            --uefi) UEFI=1; shift ;;
             -*) die "run: unknown option $1 (see ./build.sh --help)" ;;
             *) [[ -z $yml ]] || die "run: one image at a time ($yml and $1)"; yml=$(from_caller "$1"); shift ;;
         esac
     done
     [[ $mem =~ ^[0-9]+$ && $cpus =~ ^[0-9]+$ && $timeout =~ ^[0-9]*$ ]] || die "run: --mem, --cpus and --timeout take whole numbers"
     yml=${yml:-$ROOT/images/default.yml}
+    # Only the *-efi formats carry an EFI boot loader; --uefi alone boots raw-efi.
+    if ((UEFI)); then
+        [[ $format != kernel+initrd ]] || format=raw-efi
+        [[ $format == *-efi ]] || die "--uefi: $format has no EFI boot loader (use raw-efi, iso-efi or qcow2-efi)"
+    fi
     ensure_packages "${RUN_PACKAGES[@]}"
     need qemu-system-x86_64 qemu-system-x86
     name=$(basename "$yml" .yml)
@@ -217,7 +254,7 @@ run_image() {
     DISK_ARGS=()
     for disk in "${disks[@]}"; do disk_args "$disk"; done
     boot_args "$name" "$format"
-    say "booting $name ($format) in QEMU ($ACCEL, $mem MiB, $cpus CPUs${timeout:+, killed after $timeout s}); 'poweroff' inside ends it, Ctrl-A X kills it"
+    say "booting $name ($format$( ((UEFI)) && echo ", UEFI")) in QEMU ($ACCEL, $mem MiB, $cpus CPUs${timeout:+, killed after $timeout s}); 'poweroff' inside ends it, Ctrl-A X kills it"
     local qemu=(qemu-system-x86_64 -accel "$ACCEL" -cpu max -m "$mem" -smp "$cpus" "${BOOT_ARGS[@]}" "${DISK_ARGS[@]}"
         -netdev "user,id=n0$net" -device virtio-net-pci,netdev=n0
         -nographic -no-reboot -device virtio-rng-pci)
@@ -282,7 +319,7 @@ case ${1:-} in
         while [[ $# -gt 0 ]]; do
             case $1 in
                 -o) dir=$(from_caller "${2:?-o needs a directory}"); shift 2 ;;
-                --format|-format) formats+=("${2:?--format needs kernel+initrd, iso-bios or raw-bios}"); shift 2 ;;
+                --format|-format) formats+=("${2:?--format needs a format, e.g. raw-efi}"); shift 2 ;;
                 *) die "unexpected argument $1; usage: ./build.sh image FILE.yml [-o DIR] [--format F]..." ;;
             esac
         done

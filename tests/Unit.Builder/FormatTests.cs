@@ -49,13 +49,13 @@ public sealed class FormatTests : IDisposable
         Assert.Equal(expected, string.Join(' ', OutputFormatNames.Parse(value)));
 
     [Theory]
-    [InlineData("iso-efi")]
+    [InlineData("qcow3")]
     [InlineData("")]
     [InlineData("raw-bios,,iso-bios")]
     public void UnknownFormatNamesTheKnownOnes(string value)
     {
         var e = Assert.Throws<BuildFailure>(() => OutputFormatNames.Parse(value).ToArray());
-        Assert.Matches("^unknown format \"[^\"]*\" \\(expected: kernel\\+initrd, iso-bios, raw-bios\\)$", e.Message);
+        Assert.Matches("^unknown format \"[^\"]*\" \\(expected: kernel\\+initrd, iso-bios, raw-bios, iso-efi, raw-efi, qcow2-bios, qcow2-efi, vhd, vmdk, gcp, aws\\)$", e.Message);
     }
 
     [Fact]

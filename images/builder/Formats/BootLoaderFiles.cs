@@ -14,6 +14,6 @@ internal static class BootLoaderFiles
     /// <summary>440 bytes of MBR boot code that chain-loads the active partition's boot sector.</summary>
     public static string MbrBin => Require("/usr/lib/syslinux/mbr/mbr.bin", "syslinux-common");
 
-    private static string Require(string path, string package) =>
+    public static string Require(string path, string package) =>
         File.Exists(path) ? path : throw new BuildFailure($"{path} is missing: apt-get install {package}");
 }

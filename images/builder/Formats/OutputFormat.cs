@@ -11,4 +11,28 @@ internal enum OutputFormat
 
     /// <summary>NAME.raw: an MBR disk with one FAT partition booted by syslinux.</summary>
     RawBios,
+
+    /// <summary>NAME-efi.iso: an El Torito CD with a UEFI entry (systemd-boot), also a GPT disk.</summary>
+    IsoEfi,
+
+    /// <summary>NAME-efi.raw: a GPT disk with one EFI system partition (systemd-boot).</summary>
+    RawEfi,
+
+    /// <summary>NAME.qcow2: raw-bios as qcow2.</summary>
+    Qcow2Bios,
+
+    /// <summary>NAME-efi.qcow2: raw-efi as qcow2.</summary>
+    Qcow2Efi,
+
+    /// <summary>NAME.vhd: raw-bios as a fixed VHD (Azure, Hyper-V).</summary>
+    Vhd,
+
+    /// <summary>NAME.vmdk: raw-bios as a VMDK (VMware).</summary>
+    Vmdk,
+
+    /// <summary>NAME.img.tar.gz: raw-bios padded to whole GiB as disk.raw in a gzip'd tar (Google Compute Engine).</summary>
+    Gcp,
+
+    /// <summary>NAME-aws.raw: raw-bios padded to whole GiB (EC2 snapshot import).</summary>
+    Aws,
 }

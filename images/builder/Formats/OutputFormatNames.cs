@@ -8,6 +8,14 @@ internal static class OutputFormatNames
         ("kernel+initrd", OutputFormat.KernelInitrd),
         ("iso-bios", OutputFormat.IsoBios),
         ("raw-bios", OutputFormat.RawBios),
+        ("iso-efi", OutputFormat.IsoEfi),
+        ("raw-efi", OutputFormat.RawEfi),
+        ("qcow2-bios", OutputFormat.Qcow2Bios),
+        ("qcow2-efi", OutputFormat.Qcow2Efi),
+        ("vhd", OutputFormat.Vhd),
+        ("vmdk", OutputFormat.Vmdk),
+        ("gcp", OutputFormat.Gcp),
+        ("aws", OutputFormat.Aws),
     ];
 
     public static string Expected => string.Join(", ", Known.Select(k => k.Name));
@@ -29,6 +37,14 @@ internal static class OutputFormatNames
     {
         OutputFormat.KernelInitrd => $"{prefix}-{{kernel,initrd.img,cmdline}}",
         OutputFormat.IsoBios => $"{prefix}.iso",
-        _ => $"{prefix}.raw",
+        OutputFormat.RawBios => $"{prefix}.raw",
+        OutputFormat.IsoEfi => $"{prefix}-efi.iso",
+        OutputFormat.RawEfi => $"{prefix}-efi.raw",
+        OutputFormat.Qcow2Bios => $"{prefix}.qcow2",
+        OutputFormat.Qcow2Efi => $"{prefix}-efi.qcow2",
+        OutputFormat.Vhd => $"{prefix}.vhd",
+        OutputFormat.Vmdk => $"{prefix}.vmdk",
+        OutputFormat.Gcp => $"{prefix}.img.tar.gz",
+        _ => $"{prefix}-aws.raw",
     };
 }

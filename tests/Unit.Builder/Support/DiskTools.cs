@@ -9,11 +9,11 @@ internal static class DiskTools
     public static void ExtractIso(string iso, string into) =>
         Run("xorriso", "xorriso", "-osirrox", "on", "-indev", iso, "-extract", "/", into);
 
-    /// <summary>One file of the FAT partition that starts 1 MiB into a raw disk image.</summary>
-    public static byte[] ReadFat(string raw, string name)
+    /// <summary>One file of the FAT partition that starts OFFSET (mtools' syntax; default 1 MiB) into a raw disk image.</summary>
+    public static byte[] ReadFat(string raw, string name, string offset = "1M")
     {
         var copy = Path.Combine(Path.GetDirectoryName(raw)!, "fat-" + name.Replace('/', '_'));
-        Run("mcopy", "mtools", "-n", "-i", raw + "@@1M", "::/" + name, copy);
+        Run("mcopy", "mtools", "-n", "-i", raw + "@@" + offset, "::/" + name, copy);
         var bytes = File.ReadAllBytes(copy);
         File.Delete(copy);
         return bytes;
