@@ -55,5 +55,6 @@ public sealed class ContainerdEngine : IDisposable
             Client("containers", "rm", container);
         _daemon.Dispose();
         Scratch.Remove(_dir);
+        Scratch.RemoveEmptyCgroups("default");
     }
 }

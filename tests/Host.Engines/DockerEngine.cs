@@ -49,5 +49,6 @@ public sealed class DockerEngine : IDisposable
         if (left.Length > 0) Docker(["rm", "-f", .. left]);
         _daemon.Dispose();
         Scratch.Remove(_dir);
+        Scratch.RemoveEmptyCgroups("docker");
     }
 }

@@ -38,5 +38,6 @@ public sealed class PodmanEngine : IDisposable
     {
         Podman("rm", "-af", "-t", "0");
         Scratch.Remove(_dir);
+        Scratch.RemoveEmptyCgroups("libpod_parent");
     }
 }

@@ -83,6 +83,25 @@ public sealed class LifecycleTests(ShimFixture fixture) : IClassFixture<ShimFixt
         Assert.Equal(before, Leftovers.Count(id));
     }
 
+    /// <summary>containerd and conmon show why the runtime failed from the last record of --log:
+    /// runc's JSON, one line per message, the same text as on stderr.</summary>
+    [Fact]
+    public void A_failed_create_is_logged_as_runcs_json_record()
+    {
+        using var cli = LifecycleCli.Shim();
+        var log = Path.Combine(cli.Scratch, "log.json");
+        var missing = Path.Combine(cli.Scratch, "no-bundle");
+        var result = cli.Run("--log", log, "--log-format", "json", "create", "--bundle", missing, "logged");
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(File.ReadAllLines(log));
+        var record = System.Text.Json.JsonDocument.Parse(line).RootElement;
+        Assert.Equal("error", record.GetProperty("level").GetString());
+        Assert.Equal(result.Stderr.TrimEnd('\n'), record.GetProperty("msg").GetString());
+        Assert.Contains($"{missing}/config.json: ENOENT", result.Stderr, StringComparison.Ordinal);
+        Assert.True(DateTime.TryParse(record.GetProperty("time").GetString(), out _), line);
+        Assert.False(Directory.Exists(Path.Combine(cli.Root, "logged")));
+    }
+
     private static int ParentOf(int pid)
     {
         var stat = File.ReadAllText($"/proc/{pid}/stat");
