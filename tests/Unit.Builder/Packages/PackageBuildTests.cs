@@ -123,6 +123,23 @@ public sealed class PackageBuildTests : IDisposable
         Assert.Empty(Directory.Exists(_dir["out/pkg"]) ? Directory.GetFileSystemEntries(_dir["out/pkg"]) : []);
     }
 
+    [Fact]
+    public void BusyboxGoesUnderneathAndItsPasswdGainsTheRecipesUsers()
+    {
+        var busybox = new Builder.Tree.FsTree();
+        busybox.Put("bin/busybox", Builder.Tree.FsNode.File(new Builder.Tree.BytesContent("BB"u8.ToArray()), 0x1ED));
+        busybox.Put("etc/passwd", Builder.Tree.FsNode.File(new Builder.Tree.BytesContent("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534::/:/bin/false\n"u8.ToArray()), 0x1A4));
+        OciLayoutWriter.Write(busybox.Root, new System.Text.Json.Nodes.JsonObject(), _dir["busybox"], "test");
+        Directory.CreateDirectory(_dir["recipe/shell"]);
+        File.WriteAllText(_dir["recipe/shell/build.yml"], "image: shell\ndebian: []\nbusybox: true\nusers:\n  - {name: sshd, uid: 100, gid: 65534, home: /run/sshd}\n");
+        var build = new PackageBuild(() => throw new InvalidOperationException("no index needed"), _dir["debs"], new StringWriter());
+        build.Run(RecipeReader.Read(_dir["recipe/shell"]), _dir["out/shell"], _dir["busybox"]);
+        var files = LayerFiles(_dir["out/shell"]);
+        Assert.Equal("BB", files["bin/busybox"].Text);
+        Assert.Equal("root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534::/:/bin/false\nsshd:x:100:65534::/run/sshd:/usr/sbin/nologin\n",
+            files["etc/passwd"].Text);
+    }
+
     private static Dictionary<string, (string Text, int Mode, int Uid, int Gid)> LayerFiles(string layout)
     {
         var blobs = Path.Combine(layout, "blobs/sha256");
