@@ -30,12 +30,12 @@ internal sealed class BootImage : IDisposable
         BuildFile(Path.Combine(RepoPaths.Root, "images", name + ".yml"), builderArgs);
 
     /// <summary>Builds a YAML file elsewhere in the repository (<c>examples/nginx.yml</c>).</summary>
-    public static BootImage BuildFile(string yml, params string[] builderArgs) => BuildFile(yml, null, builderArgs);
+    public static BootImage BuildFile(string yml, params string[] builderArgs) => BuildFiles([yml], builderArgs);
 
-    /// <summary>Builds any YAML file, with <paramref name="environment"/> added to the builder's; <see cref="BuildOutput"/> keeps what it said.</summary>
-    public static BootImage BuildFile(string yml, IReadOnlyDictionary<string, string>? environment, params string[] builderArgs)
+    /// <summary>Builds YAML files merged in order (as <c>builder build A.yml B.yml</c>); the image is named after the first.</summary>
+    public static BootImage BuildFiles(IReadOnlyList<string> ymls, params string[] builderArgs)
     {
-        var name = Path.GetFileNameWithoutExtension(yml);
+        var name = Path.GetFileNameWithoutExtension(ymls[0]);
         var builder = Path.Combine(RepoPaths.Out, "builder", "builder");
         if (!File.Exists(builder))
             throw new InvalidOperationException($"{builder} is missing: run ./build.sh first (it publishes the builder and the base packages)");
@@ -44,12 +44,9 @@ internal sealed class BootImage : IDisposable
         var dir = Path.Combine(RepoPaths.Out, "boot-tests", name);
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
         Directory.CreateDirectory(dir);
-        var output = RunTool(builder, ["build", yml, "-o", dir, "--bin", RepoPaths.Bin, .. builderArgs], environment);
-        return new BootImage(dir, name) { BuildOutput = output };
+        Run(builder, ["build", .. ymls, "-o", dir, "--bin", RepoPaths.Bin, .. builderArgs]);
+        return new BootImage(dir, name);
     }
-
-    /// <summary>The builder's stdout and stderr.</summary>
-    public string BuildOutput { get; private init; } = "";
 
     /// <summary>Another file the build wrote, e.g. NAME.iso.</summary>
     public string Output(string fileName) => Path.Combine(_dir, fileName);
@@ -59,12 +56,10 @@ internal sealed class BootImage : IDisposable
         if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
     }
 
-    /// <summary>Runs a tool to its end; its stdout and stderr, or an exception quoting them when it fails.</summary>
-    internal static string RunTool(string file, string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    private static void Run(string file, params string[] args)
     {
         var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) psi.Environment[key] = value;
         using var p = Process.Start(psi)!;
         var stderr = p.StandardError.ReadToEndAsync();
         var stdout = p.StandardOutput.ReadToEnd();
@@ -72,6 +67,5 @@ internal sealed class BootImage : IDisposable
         if (p.ExitCode != 0)
             throw new InvalidOperationException(
                 $"{file} {string.Join(' ', args)} exited {p.ExitCode}:\n{stdout}{stderr.Result}");
-        return stdout + stderr.Result;
     }
 }

@@ -31,9 +31,12 @@ internal sealed class QemuBoot
         Run(image, image.Name, ["-kernel", image.Kernel, "-initrd", image.Initrd, "-append", image.Cmdline], deadline, inputs);
 
     /// <summary>Boots with other boot arguments than -kernel/-initrd (a disk image, a NIC); the console log is kept as LOGNAME.console.log.</summary>
-    public static QemuBoot Run(BootImage image, string logName, IReadOnlyList<string> bootArgs, TimeSpan deadline, params ConsoleInput[] inputs)
+    public static QemuBoot Run(BootImage image, string logName, IReadOnlyList<string> bootArgs, TimeSpan deadline, params ConsoleInput[] inputs) =>
+        Run(image, logName, bootArgs, deadline, new ConsoleLog(), inputs);
+
+    /// <summary>As above, recording into <paramref name="console"/>, which the caller may watch while the VM runs.</summary>
+    public static QemuBoot Run(BootImage image, string logName, IReadOnlyList<string> bootArgs, TimeSpan deadline, ConsoleLog console, params ConsoleInput[] inputs)
     {
-        var console = new ConsoleLog();
         using var qemu = Start(bootArgs, console);
         var clock = Stopwatch.StartNew();
         var typing = Task.Run(() => Type(qemu, console, inputs));
