@@ -29,12 +29,35 @@ internal static class RootfsMount
     /// our mounts must not reach the host, and pivot_root refuses a shared root or a shared parent of the
     /// new root. linux.rootfsPropagation itself is applied to the new root after the pivot
     /// (<see cref="RootPivot"/>): applied here, shared would make pivot_root fail with EINVAL and
-    /// unbindable would make the bind of the rootfs fail.</summary>
+    /// unbindable would make the bind of the rootfs fail. Shared is the exception, as with runc: see
+    /// <see cref="StayPeersOfTheHost"/>.</summary>
     private static void Isolate(Stage2Context context)
     {
+        if ((context.Config.RootfsPropagation & MS_SHARED) != 0)
+        {
+            StayPeersOfTheHost(context);
+            return;
+        }
         var flags = (context.Config.RootfsPropagation & MS_PRIVATE) != 0 ? MS_PRIVATE | MS_REC : MS_SLAVE | MS_REC;
         if (mount(null, "/", null, flags, null) < 0)
             throw new SysException(SysError.Last(flags == (MS_PRIVATE | MS_REC) ? "make / rprivate" : "make / rslave"));
+    }
+
+    /// <summary>rootfsPropagation shared (LinuxKit's kubelet, docker-in-a-service): the copied tree stays a
+    /// peer of the runtime's (init makes "/" rshared), so a bind of a host directory joins the host's peer
+    /// group and what the container mounts under an rshared bind is seen by the host and every container
+    /// that binds it. Only the mounts our own work lands on go private first, so nothing of ours propagates
+    /// and pivot_root finds no shared parent: the one holding the rootfs and, for the writable layer, the
+    /// one holding /run/containers. A tree that is private already (a private host) stays as it is.</summary>
+    private static void StayPeersOfTheHost(Stage2Context context)
+    {
+        var points = new HashSet<string>(StringComparer.Ordinal) { MountPointOf.Find(context.Config.RootfsPath) };
+        if (context.Config.WritableLayer) points.Add(MountPointOf.Find($"/run/containers/{context.Id}"));
+        foreach (var point in points)
+        {
+            if (mount(null, point, null, MS_PRIVATE, null) < 0)
+                throw new SysException(SysError.Last($"make {point} private (the mount holding the container's root)"));
+        }
     }
 
     /// <summary>The overlay's mount point, or null (said on stderr) when overlay is not available.</summary>

@@ -36,6 +36,8 @@ public sealed class LinuxKitInitBootTests
             "init.d: 010-hello exit status 0",
             "boot: services started");
         log.AssertPresent("/ is shared in init's mount namespace", @"probe \| MARK-ROOT-PROPAGATION shared:\d+");
+        log.AssertPresent("a mount under a shared container's rshared bind is seen through another's bind",
+            @"watcher \| MARK-PROPAGATED propagated-hi");
         log.AssertPresent("initctl exec runs in the service's root, as its user", "^MARK-EXEC web-secret-42 uid=0");
         log.AssertPresent("the command's exit status comes back", "^MARK-EXEC-STATUS 0");
         log.AssertInOrder("ctr task ls prints ctr's columns", @"^TASK\s+PID\s+STATUS", @"^web\s+\d+\s+RUNNING");

@@ -29,7 +29,7 @@ public sealed class SshdApplianceBootTests : IDisposable
         File.WriteAllText(keyYaml,
             "files:\n  - path: root/.ssh/authorized_keys\n    mode: \"0600\"\n" +
             $"    contents: \"{File.ReadAllText(key + ".pub").Trim()}\"\n");
-        using var image = BootImage.BuildFiles([Path.Combine(RepoPaths.Root, "examples", "sshd.yml"), keyYaml]);
+        using var image = BootImage.BuildFiles([Path.Combine(RepoPaths.Root, "examples", "sshd.yml"), keyYaml], null);
 
         var port = FreePort();
         var deadline = QemuBoot.DefaultDeadline;
