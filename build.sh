@@ -131,7 +131,7 @@ build_image() {
         || die "builder failed on $yml"
 }
 
-# KVM here may be a nested emulation that cannot run the kernel (FACTS.md): boot once under
+# KVM here may be a nested emulation that cannot run the kernel (docs/facts.md): boot once under
 # KVM and use it only if the kernel gets far enough to print to the serial console. The
 # answer is kept per kind of boot (a bzImage through a BIOS loader fails where the vmlinux
 # works), in out/accel (-kernel) and out/accel-bios (iso/raw); delete them to probe again.

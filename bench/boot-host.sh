@@ -94,7 +94,7 @@ for n in "${counts[@]}"; do
         'BEGIN { printf "| %d | %.1f MiB | %.1f MiB | %.2f MiB | %.2f MiB | %.2f MiB | %d | %.1f MiB |\n", n, ir / 1024, ip / 1024, sm / 1024, sp / 1024, sx / 1024, c, sp * c / 1024 }'
 done
 echo
-echo "Targets: init under 16 MiB, each shim under 3 MiB. Peer (FACTS.md, same host): containerd-shim-runc-v2 12.9 MiB per container."
+echo "Targets: init under 16 MiB, each shim under 3 MiB. Peer (docs/facts.md, same host): containerd-shim-runc-v2 12.9 MiB per container."
 
 if [[ -f $work/idle-10 ]]; then
     echo

@@ -35,6 +35,6 @@ for yml in images/default.yml images/bench-minimal.yml; do
          "$(mib "$(gz_of "$work/root" -path './lib/modules/*')") | $(mib "$(gz_of "$work/root" -path './containers/*')") |"
 done
 echo
-echo "Peer (FACTS.md, same kernel and modules): the LinuxKit-style initramfs is 33.4 MiB gzip with containerd +"
+echo "Peer (docs/facts.md, same kernel and modules): the LinuxKit-style initramfs is 33.4 MiB gzip with containerd +"
 echo "runc, 6.2 MiB with runc only; LinuxKit's own init package with containerd and runc is about 50 MB unpacked."
 echo "Command: \`bench/image-size.sh\` (what \`./build.sh bench size\` runs)"

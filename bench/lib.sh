@@ -36,7 +36,7 @@ rss_pss() {
     awk '/^Rss:/ { r = $2 } /^Pss:/ { p = $2 } END { print r + 0, p + 0 }' "/proc/$1/smaps_rollup" 2>/dev/null || echo "0 0"
 }
 
-# crun refuses to start on this hybrid cgroup host while hugetlb sits on cgroup2 (FACTS.md).
+# crun refuses to start on this hybrid cgroup host while hugetlb sits on cgroup2 (docs/facts.md).
 mount_hugetlb_v1() {
     mountpoint -q /sys/fs/cgroup/hugetlb && return 0
     mkdir -p /sys/fs/cgroup/hugetlb

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The LinuxKit-style reference stacks in the same VM as ours (FACTS.md): the same kernel, an initramfs
+# The LinuxKit-style reference stacks in the same VM as ours (docs/facts.md): the same kernel, an initramfs
 # with busybox init, LinuxKit's steps (root copied into a tmpfs and switch_root, then an rc script with
 # its mounts), 2 onboot containers through `runc run`, 10 `sleep` services, and a check that reports when
 # all 10 run. Two variants: services through `runc run -d` (no daemon), and as LinuxKit does it, through

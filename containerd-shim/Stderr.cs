@@ -5,7 +5,7 @@ using Linux.Native;
 namespace Shim;
 
 /// <summary>Lines on fd 2 with plain write(2): the shim never touches System.Console, so the runtime
-/// never switches on its terminal and SIGCHLD handling (FACTS.md), and a line is one write. With runc's
+/// never switches on its terminal and SIGCHLD handling (docs/facts.md), and a line is one write. With runc's
 /// <c>--log FILE</c> each line is appended there too, and with <c>--log-format json</c> as runc's JSON
 /// record (<c>{"level":"error","msg":...,"time":...}</c>): containerd and podman read the last error
 /// from that file to say why the runtime failed.</summary>

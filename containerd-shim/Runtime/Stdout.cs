@@ -4,7 +4,7 @@ using Linux.Native;
 namespace Shim.Runtime;
 
 /// <summary>Output for the user on fd 1 with plain write(2), like <see cref="Stderr"/>: the shim never
-/// touches System.Console (FACTS.md).</summary>
+/// touches System.Console (docs/facts.md).</summary>
 internal static unsafe class Stdout
 {
     public static void Write(string text) => Write(Encoding.UTF8.GetBytes(text));

@@ -6,7 +6,7 @@ using Shim.Config;
 namespace Shim.Stage1;
 
 /// <summary>
-/// Starts stage 2 inside the container's new namespaces without forking from C# (FACTS.md): a
+/// Starts stage 2 inside the container's new namespaces without forking from C# (docs/facts.md): a
 /// dedicated thread unshares them (unshare acts on the calling thread only in a multi-threaded
 /// process) and posix_spawns /proc/self/exe from that same thread, so only the child lands in the new
 /// pid namespace; the thread then ends and the shim's own namespaces were never touched. A pid

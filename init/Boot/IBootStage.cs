@@ -12,7 +12,7 @@ internal enum FailurePolicy
     Fatal,
 }
 
-/// <summary>One step of the boot (STYLE.md point 1). Run returns null on success, or what failed.</summary>
+/// <summary>One step of the boot (docs/design.md, rule 2). Run returns null on success, or what failed.</summary>
 internal interface IBootStage
 {
     string Name { get; }

@@ -3,7 +3,7 @@ using Pid1.Supervision;
 namespace Pid1.Control;
 
 /// <summary>
-/// A control command handed to the event loop (STYLE.md point 5: the loop owns all mutable state). The
+/// A control command handed to the event loop (docs/design.md, rule 4: the loop owns all mutable state). The
 /// socket thread posts it and waits for <see cref="Reply"/>; the loop runs <see cref="Execute"/> between
 /// two other events, so the command sees and changes the service table without locks.
 /// </summary>

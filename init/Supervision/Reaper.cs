@@ -5,7 +5,7 @@ using Linux.Native;
 namespace Pid1.Supervision;
 
 /// <summary>
-/// The one reaper (STYLE.md point 5): a dedicated thread blocked in waitid(P_ALL, WEXITED) that posts every
+/// The one reaper (docs/design.md, rule 5): a dedicated thread blocked in waitid(P_ALL, WEXITED) that posts every
 /// exit into the event loop's channel. Nothing else in init waits for children, and the runtime's own
 /// SIGCHLD reaping stays off (ConsoleSetup), so every status is ours. When there is no child at all,
 /// waitid fails with ECHILD at once; the thread then sleeps until the next spawn instead of spinning.

@@ -1,6 +1,6 @@
 namespace Pid1.Supervision;
 
-/// <summary>Where a service is in its life (STYLE.md point 4).</summary>
+/// <summary>Where a service is in its life (docs/design.md, rule 4).</summary>
 internal enum ServiceState
 {
     Down,

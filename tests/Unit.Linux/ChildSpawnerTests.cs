@@ -26,7 +26,7 @@ public sealed unsafe class ChildSpawnerTests
     [Fact]
     public void Signals_are_default_and_unblocked_in_the_child()
     {
-        // The .NET runtime ignores SIGPIPE; a child must not inherit that (FACTS.md).
+        // The .NET runtime ignores SIGPIPE; a child must not inherit that (docs/facts.md).
         var status = RunAndRead("grep -E '^Sig(Ign|Blk):' /proc/self/status");
         var lines = status.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("SigBlk:\t0000000000000000", lines[0]);

@@ -4,7 +4,7 @@ using Linux.Native;
 namespace Tests.UnitShim;
 
 /// <summary>The constants of the interop files the shim added, checked against the C headers by
-/// compiling a small C program that prints them (STYLE.md point 2).</summary>
+/// compiling a small C program that prints them (docs/design.md, rule 3).</summary>
 public sealed class InteropConstantsTests
 {
     private static readonly Lazy<Dictionary<string, ulong>> FromC = new(CompileAndRun);

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace Linux.Native;
 
 /// <summary>&lt;sched.h&gt;: namespaces. unshare and setns act on the calling thread only in a
-/// multi-threaded process (see FACTS.md), which is why the shim calls them on a throwaway thread.</summary>
+/// multi-threaded process (docs/facts.md), which is why the shim calls them on a throwaway thread.</summary>
 public static partial class Sched
 {
     public const int CLONE_FS = 0x200, CLONE_NEWTIME = 0x80, CLONE_NEWNS = 0x20000, CLONE_NEWCGROUP = 0x2000000,
