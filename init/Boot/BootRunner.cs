@@ -17,7 +17,7 @@ internal static class BootRunner
             Linux.SysError? error;
             try { error = stage.Run(context); }
             catch (Linux.SysException e) { error = e.Error; }
-            catch (IOException e) { error = Linux.SysError.Plain(e.Message); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { error = Linux.SysError.Of(stage.Name, e); }
             var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             if (error is null)
             {

@@ -43,8 +43,7 @@ internal sealed class ModuleLoader(ModuleIndex index)
     {
         error = null;
         try { return File.OpenHandle(path); }
-        catch (IOException e) { error = SysError.Plain($"open module {path}: {e.Message}"); }
-        catch (UnauthorizedAccessException e) { error = SysError.Plain($"open module {path}: {e.Message}"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { error = SysError.Of($"open module {path}", e); }
         return null;
     }
 }

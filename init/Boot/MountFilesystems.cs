@@ -78,6 +78,6 @@ internal sealed class MountFilesystems : IBootStage
     {
         try { File.CreateSymbolicLink(link, target); }
         catch (IOException) when (Path.Exists(link) || File.Exists(link)) { }
-        catch (IOException e) { context.Log.Warning("boot: symlink {Link} -> {Target}: {Error}", link, target, e.Message); }
+        catch (IOException e) { context.Log.Warning("boot: {Error}", SysError.Of($"symlink {link} -> {target}", e).ToString()); }
     }
 }

@@ -43,7 +43,7 @@ internal sealed class MoveRootOffRootfs : IBootStage
         Directory.SetCurrentDirectory("/");
         // The directory the bind was made on is empty again (the mount moved away); tidy it.
         try { Directory.Delete(NewRoot); }
-        catch (IOException e) { context.Log.Warning("boot: rmdir {Dir}: {Error}", NewRoot, e.Message); }
+        catch (IOException e) { context.Log.Warning("boot: {Error}", SysError.Of($"rmdir {NewRoot}", e).ToString()); }
         context.Log.Information("boot: root is a bind mount of rootfs ({Ms:F1} ms)",
             Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return null;

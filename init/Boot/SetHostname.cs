@@ -25,8 +25,7 @@ internal sealed class SetHostname : IBootStage
             : FirstNic(ReadNics()) is { } nic ? (FromMac(nic.Address), $"MAC of {nic.Name}")
             : (Default, "default: no /etc/hostname and no NIC");
         try { File.WriteAllText("/proc/sys/kernel/hostname", name); }
-        catch (IOException e) { return SysError.Plain($"set hostname {name}: {e.Message}"); }
-        catch (UnauthorizedAccessException e) { return SysError.Plain($"set hostname {name}: {e.Message}"); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return SysError.Of($"set hostname {name}: write /proc/sys/kernel/hostname", e); }
         context.Log.Information("boot: hostname {Name} ({Source})", name, source);
         return null;
     }

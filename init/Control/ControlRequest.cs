@@ -17,6 +17,11 @@ internal sealed record ControlRequest(Func<ControlReply> Run) : InitEvent
     public void Execute()
     {
         try { _reply.TrySetResult(Run()); }
-        catch (Exception e) { _reply.TrySetResult(ControlReply.Fail("internal error: " + e.Message)); }
+        catch (Exception e)
+        {
+            // A bug; an I/O exception's message is a resource key in the trimmed build, its errno is not.
+            var what = e is IOException or UnauthorizedAccessException ? Linux.SysError.Of(e.GetType().Name, e).ToString() : e.GetType().Name;
+            _reply.TrySetResult(ControlReply.Fail("internal error: " + what));
+        }
     }
 }

@@ -33,9 +33,9 @@ internal sealed class ControlServer(ChannelWriter<InitEvent> events, ControlComm
             OwnerOnly(path);
             listener.Listen(16);
         }
-        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException or Linux.SysException)
         {
-            log.Error("control: cannot listen on {Path}: {Error}; initctl will not work", path, e.Message);
+            log.Error("control: cannot listen on {Path}: {Error}; initctl will not work", path, Linux.SysError.Of("listen", e).ToString());
             return;
         }
         new Thread(() => AcceptLoop(listener)) { IsBackground = true, Name = "control" }.Start();
@@ -46,7 +46,7 @@ internal sealed class ControlServer(ChannelWriter<InitEvent> events, ControlComm
     private static unsafe void OwnerOnly(string path)
     {
         fixed (byte* p = Encoding.UTF8.GetBytes(path + "\0"))
-            if (Tmds.Linux.LibC.chmod(p, 0x180) != 0) throw new IOException(Linux.SysError.LastLibC($"chmod 0600 {path}").ToString());
+            if (Tmds.Linux.LibC.chmod(p, 0x180) != 0) throw new Linux.SysException(Linux.SysError.LastLibC($"chmod 0600 {path}"));
     }
 
     private void AcceptLoop(Socket listener)
@@ -55,7 +55,7 @@ internal sealed class ControlServer(ChannelWriter<InitEvent> events, ControlComm
         {
             Socket client;
             try { client = listener.Accept(); }
-            catch (SocketException e) { log.Warning("control: accept: {Error}", e.Message); Thread.Sleep(100); continue; }
+            catch (SocketException e) { log.Warning("control: {Error}", Linux.SysError.Of("accept", e).ToString()); Thread.Sleep(100); continue; }
             new Thread(() => Serve(client)) { IsBackground = true, Name = "control-client" }.Start();
         }
     }

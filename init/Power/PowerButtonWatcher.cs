@@ -72,7 +72,7 @@ internal sealed class PowerButtonWatcher(ChannelWriter<InitEvent> events, Serilo
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            log.Warning("power: reading {Device}: {Error}; the power button is ignored from now on", device, e.Message);
+            log.Warning("power: {Error}; the power button is ignored from now on", Linux.SysError.Of($"read {device}", e).ToString());
         }
     }
 }

@@ -20,7 +20,7 @@ internal static class FilesystemUnmounter
         var errors = new List<SysError>();
         string[] lines;
         try { lines = File.ReadAllLines(mountsFile); }
-        catch (IOException e) { return [SysError.Plain($"read {mountsFile}: {e.Message}")]; }
+        catch (IOException e) { return [SysError.Of($"read {mountsFile}", e)]; }
         foreach (var line in lines.Reverse())
         {
             var fields = line.Split(' ');

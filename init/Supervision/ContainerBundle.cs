@@ -34,7 +34,10 @@ internal sealed record ContainerBundle(string Kind, string Dir, string Name)
         try { return Oci.InitPolicyJson.FromConfig(File.ReadAllBytes(path)); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
-            problem = $"read policy from {path}: {e.Message}; using defaults";
+            var why = e is System.Text.Json.JsonException json
+                ? $"read policy from {path}: not valid JSON at {json.Path ?? "$"} (line {json.LineNumber + 1})"
+                : Linux.SysError.Of($"read policy from {path}", e).ToString();
+            problem = why + "; using defaults";
             return new Oci.InitPolicy();
         }
     }

@@ -44,7 +44,7 @@ internal static class OutputPump
             {
                 // Once, not per line: the console still gets every line.
                 fileBroken = true;
-                log.Warning("{Name}: cannot write {Path}: {Error}; its output goes to the console only", name, LogPath(name), e.Message);
+                log.Warning("{Name}: cannot write {Path}: {Error}; its output goes to the console only", name, LogPath(name), Linux.ExceptionErrno.Of(e).ToString());
             }
         }
     }

@@ -30,6 +30,11 @@ public sealed class SysError
     /// <summary>Captures errno of the Tmds.LibC call that just failed.</summary>
     public static SysError LastLibC(string operation) => new(operation, Errno.FromLibC);
 
+    /// <summary>What a caught I/O exception means, as operation + errno (<see cref="ExceptionErrno"/>); a
+    /// <see cref="SysException"/> keeps its own error, with <paramref name="operation"/> as context.</summary>
+    public static SysError Of(string operation, Exception e) =>
+        e is SysException s ? s.Error.Wrap(operation) : new(operation, ExceptionErrno.Of(e));
+
     /// <summary>A failure without errno (bad input, a broken protocol message).</summary>
     public static SysError Plain(string message) => new(message, default);
 
