@@ -41,19 +41,28 @@ internal sealed class ShutdownSequence(EventLoop loop, ServiceSupervisor service
         Final(request.Kind);
     }
 
-    /// <summary>Last started first, one at a time: each gets its stopSignal, and its own stop timer escalates to
-    /// SIGKILL of the whole container at its stopTimeout (ServiceTransitions: Stopping + Timeout).</summary>
+    /// <summary><c>after</c> in reverse, a level at a time (<see cref="StopLevels"/>): every service of a level gets
+    /// its stopSignal at once, and its own stop timer escalates to SIGKILL of the whole container at its
+    /// stopTimeout (ServiceTransitions: Stopping + Timeout); the next level starts when this one is down.</summary>
     private async Task StopServicesAsync()
     {
         services.BeginShutdown();
-        foreach (var service in services.StopOrder)
+        foreach (var level in services.StopOrder)
         {
-            if (ServiceTransitions.IsSettled(service.State)) { services.Stop(service.Name); continue; }
-            services.Stop(service.Name);
-            var bound = TimeSpan.FromMilliseconds(service.Policy.StopTimeoutMs) + KillSlack;
-            if (!await loop.WaitUntilAsync(() => ServiceTransitions.IsSettled(service.State), bound))
-                log.Warning("shutdown: service {Name} did not end even after SIGKILL", service.Name);
-            else log.Information("shutdown: service {Name} stopped", service.Name);
+            var running = level.Where(s => !ServiceTransitions.IsSettled(s.State)).ToList();
+            foreach (var service in level) services.Stop(service.Name);
+            if (running.Count == 0) continue;
+            log.Information("shutdown: stopping {Names}", string.Join(", ", running.Select(s => s.Name)));
+            var bound = TimeSpan.FromMilliseconds(running.Max(s => s.Policy.StopTimeoutMs)) + KillSlack;
+            var reported = new HashSet<Service>();
+            await loop.WaitUntilAsync(() =>
+            {
+                foreach (var s in running)
+                    if (ServiceTransitions.IsSettled(s.State) && reported.Add(s)) log.Information("shutdown: service {Name} stopped", s.Name);
+                return reported.Count == running.Count;
+            }, bound);
+            foreach (var s in running.Where(s => !reported.Contains(s)))
+                log.Warning("shutdown: service {Name} did not end even after SIGKILL", s.Name);
         }
     }
 

@@ -10,6 +10,9 @@ internal sealed class ContainerRun(ContainerBundle bundle, int pid, Task output,
 
     public ContainerBundle Bundle { get; } = bundle;
 
+    /// <summary>The cgroup v2 directory its container runs in (<see cref="ContainerCgroup"/>); null when none.</summary>
+    public string? CgroupDirectory { get; init; }
+
     public int Pid { get; } = pid;
 
     /// <summary>Completes when the shim's stdout/stderr pipe is closed and every line is logged.</summary>

@@ -15,6 +15,7 @@ internal sealed class EventLoop
     private readonly Channel<InitEvent> _events = Channel.CreateUnbounded<InitEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<int, ContainerRun> _running = [];
     private readonly Dictionary<int, Action<ExitStatus>> _tracked = [];
+    private readonly Dictionary<string, string?> _cgroups = new(StringComparer.Ordinal);
     /// <summary>How long an exited shim's output may take to drain before its exit is logged. The pipe
     /// normally reaches end-of-file at once (the container's pid namespace dies with it); the bound is for a
     /// `pid: host` grandchild holding the pipe open, which must not stall the loop. 500 ms proved too short
@@ -46,7 +47,8 @@ internal sealed class EventLoop
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var pid = _launcher.Start(bundle, gate.Task, out var output, out error, onReady);
         if (pid < 0) return null;
-        var run = new ContainerRun(bundle, pid, output, gate);
+        if (!_cgroups.TryGetValue(bundle.Dir, out var cgroup)) _cgroups[bundle.Dir] = cgroup = ContainerCgroup.DirectoryOf(bundle);
+        var run = new ContainerRun(bundle, pid, output, gate) { CgroupDirectory = cgroup };
         _running[pid] = run;
         NoChildren = false;
         Reaper.NotifySpawned();
@@ -82,6 +84,17 @@ internal sealed class EventLoop
         return true;
     }
 
+    private async Task EmptyAsync(ContainerRun run, string cgroup)
+    {
+        var who = run.Bundle.Kind == "services" ? "service" : run.Bundle.Kind;
+        var started = Environment.TickCount64;
+        if (await ContainerCgroup.EmptyAsync(cgroup).ConfigureAwait(false) is { } error)
+            _log.Error("{Kind} {Name}: its shim ended with the container still running: {Error}", who, run.Bundle.Name, error.ToString());
+        else
+            _log.Warning("{Kind} {Name}: its shim ended with the container still running: killed what was left in {Cgroup} ({Ms} ms)",
+                who, run.Bundle.Name, cgroup, Environment.TickCount64 - started);
+    }
+
     private async Task DispatchAsync(InitEvent ev)
     {
         switch (ev)
@@ -89,6 +102,9 @@ internal sealed class EventLoop
             case ChildExited { Status: var status }:
                 if (_running.Remove(status.Pid, out var run))
                 {
+                    // A shim that died first (SIGKILL, OOM) left its container running: end it before anything
+                    // restarts it or goes on, or two instances run.
+                    if (run.CgroupDirectory is { } cgroup && ContainerCgroup.IsPopulated(cgroup)) await EmptyAsync(run, cgroup).ConfigureAwait(false);
                     // The container's last lines come before the line saying how it ended.
                     run.ReleaseOutput();
                     await Task.WhenAny(run.Output, Task.Delay(OutputDrain)).ConfigureAwait(false);

@@ -13,8 +13,8 @@ internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
 
     public IReadOnlyList<Service> Services => _services;
 
-    /// <summary>Last started first (by the latest start, so <c>after</c> dependents stop before what they need).</summary>
-    public IReadOnlyList<Service> StopOrder => _services.OrderByDescending(s => s.StartSeq).ToList();
+    /// <summary>Groups that stop together, first group first: <c>after</c> in reverse (<see cref="StopLevels"/>).</summary>
+    public List<List<Service>> StopOrder => StopLevels.Of(_services);
 
     public bool AllSettled => _services.All(s => ServiceTransitions.IsSettled(s.State));
 
@@ -26,8 +26,13 @@ internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
         var service = new Service(bundle, policy);
         _services.Add(service);
         service.Waiting = policy.After.Count > 0;
-        if (service.Waiting) log.Information("service {Name}: waiting for {After}", service.Name, string.Join(", ", policy.After));
-        else Apply(service, ServiceEvent.Start);
+        if (!service.Waiting) Apply(service, ServiceEvent.Start);
+        else
+        {
+            log.Information("service {Name}: waiting for {After}", service.Name, string.Join(", ", policy.After));
+            // What it waits for may be Ready already (added before it, no readiness): nothing else would start it.
+            StartDependents();
+        }
     }
 
     public IReadOnlyList<ServiceInfo> List() => _services.Select(ServiceInfo.Of).ToList();

@@ -33,7 +33,7 @@ internal sealed class InitRoot : IDisposable
     }
 
     /// <summary>Adds /containers/KIND/DIR with a busybox rootfs running <c>sh -c SCRIPT</c>.</summary>
-    public void AddContainer(string kind, string dir, string script, bool pidNamespace = true, InitPolicy? policy = null)
+    public void AddContainer(string kind, string dir, string script, bool pidNamespace = true, InitPolicy? policy = null, string? cgroupsPath = null)
     {
         var bundle = Path.Combine(Dir, "containers", kind, dir);
         BusyboxRootfs.Create(Path.Combine(bundle, "rootfs"));
@@ -48,7 +48,7 @@ internal sealed class InitRoot : IDisposable
                 new() { Destination = "/proc", Type = "proc", Source = "proc" },
                 new() { Destination = "/dev", Type = "tmpfs", Source = "tmpfs", Options = ["nosuid", "mode=755"] },
             ],
-            Linux = new LinuxSection { Namespaces = [.. namespaces.Select(n => new Namespace { Type = n })] },
+            Linux = new LinuxSection { Namespaces = [.. namespaces.Select(n => new Namespace { Type = n })], CgroupsPath = cgroupsPath },
             Annotations = policy is null ? null : new() { [InitPolicyJson.Annotation] = InitPolicyJson.Serialize(policy) },
         };
         File.WriteAllBytes(Path.Combine(bundle, "config.json"), OciJson.Serialize(spec));

@@ -28,6 +28,8 @@ public sealed class LinuxKitKeyTests
         "linux/resources", "{\"hugepageLimits\":[{\"pageSize\":\"2MB\",\"limit\":0}],\"unified\":{\"memory.high\":\"100000\"}}")]
     [InlineData("rootfsPropagation: rshared", "linux/rootfsPropagation", "\"rshared\"")]
     [InlineData("cgroupsPath: podruntime/web", "linux/cgroupsPath", "\"podruntime/web\"")]
+    // Without one, a cgroup of its own, so init can kill what a dead shim leaves running (docs/cgroups.md).
+    [InlineData("", "linux/cgroupsPath", "\"/containers/services/c\"")]
     [InlineData("sysctl:\n  net.ipv4.ip_forward: \"1\"\n  kernel.shmmax: 4096", "linux/sysctl", "{\"net.ipv4.ip_forward\":\"1\",\"kernel.shmmax\":\"4096\"}")]
     [InlineData("rlimits: [\"nofile,1024,2048\", \"RLIMIT_CORE, unlimited, unlimited\"]", "process/rlimits",
         "[{\"type\":\"RLIMIT_NOFILE\",\"hard\":2048,\"soft\":1024},{\"type\":\"RLIMIT_CORE\",\"hard\":18446744073709551615,\"soft\":18446744073709551615}]")]

@@ -6,6 +6,15 @@ namespace Builder.Bundles;
 /// ids, the image's volumes, and where warnings are collected.</summary>
 internal sealed record BundleContext(string BundleDirectory, IdResolver Ids, IReadOnlyDictionary<string, VolumeDefinition> Volumes, ICollection<string> Warnings)
 {
+    /// <summary>
+    /// Every container gets a cgroup of its own, <c>/containers/KIND/NAME</c> (KIND from the bundle's
+    /// directory: onboot, services, onshutdown), unless the YAML names one: init kills what a dead shim
+    /// left running through it (docs/cgroups.md). KIND keeps an onshutdown container out of the running
+    /// service of the same name.
+    /// </summary>
+    public string DefaultCgroupsPath(string name) =>
+        $"/containers/{(BundleDirectory.Split('/') is [_, var kind, ..] ? kind : "services")}/{name}";
+
     public static BundleContext Detached(string name) =>
         new($"containers/services/{name}", IdResolver.Empty, new Dictionary<string, VolumeDefinition>(), new List<string>());
 }

@@ -41,7 +41,7 @@ internal static class ContainerSpecFactory
                 UidMappings = d.UidMappings,
                 GidMappings = d.GidMappings,
                 Devices = devices,
-                CgroupsPath = d.CgroupsPath,
+                CgroupsPath = d.CgroupsPath ?? context.DefaultCgroupsPath(yaml.Name),
                 Resources = resources.Count == 0 ? null : JsonDocument.Parse(resources.ToJsonString()).RootElement.Clone(),
                 Sysctl = d.Sysctl,
                 RootfsPropagation = d.RootfsPropagation,
