@@ -31,7 +31,7 @@ internal sealed class InitMain(Serilog.Core.Logger log)
         new Control.ControlServer(loop.Events, new Control.ControlCommands(services, loop.Events), log).Start();
         new Power.PowerButtonWatcher(loop.Events, log).Start();
         await new Scripts.ScriptDirectory(loop, log).RunAllAsync(Scripts.ScriptDirectory.InitDir, Scripts.ScriptDirectory.BootBound, stopOnShutdown: true);
-        if (await new OnbootRunner(loop, log).RunAllAsync(ContainerBundle.Discover("onboot"), "onboot", Timeout.InfiniteTimeSpan, stopOnShutdown: true))
+        if (await new OnbootRunner(loop, services, log).RunAllAsync(ContainerBundle.Discover("onboot"), "onboot", Timeout.InfiniteTimeSpan, stopOnShutdown: true))
         {
             log.Information("boot: onboot done (boottime {Boot:F3} s)", Linux.Native.Time.BootSeconds());
             foreach (var bundle in ContainerBundle.Discover("services")) services.Add(bundle);

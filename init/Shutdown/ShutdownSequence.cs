@@ -24,7 +24,7 @@ internal sealed class ShutdownSequence(EventLoop loop, ServiceSupervisor service
         if (onshutdown.Count > 0)
         {
             log.Information("shutdown: running {Count} onshutdown containers", onshutdown.Count);
-            await new OnbootRunner(loop, log).RunAllAsync(onshutdown, "onshutdown", OnshutdownTimeout, stopOnShutdown: false);
+            await new OnbootRunner(loop, services, log).RunAllAsync(onshutdown, "onshutdown", OnshutdownTimeout, stopOnShutdown: false);
         }
         log.Information("shutdown: stopping services");
         await StopServicesAsync();

@@ -2,7 +2,8 @@ using Oci;
 
 namespace Pid1.Supervision;
 
-/// <summary>A supervised container: its bundle and policy, its state in the table, and its current shim.</summary>
+/// <summary>A supervised container (a service, or an onboot/onshutdown container run once): its bundle and
+/// policy, its state in the table, and its current shim.</summary>
 internal sealed class Service(ContainerBundle bundle, InitPolicy policy)
 {
     public ContainerBundle Bundle { get; } = bundle;
@@ -30,9 +31,12 @@ internal sealed class Service(ContainerBundle bundle, InitPolicy policy)
     /// <summary>Bumped whenever a timer is armed or cancelled: a timer whose token is stale is ignored.</summary>
     public int TimerToken { get; set; }
 
-    /// <summary>Set by Restart(name): start again once the stop has brought it Down.</summary>
-    public bool StartWhenDown { get; set; }
+    /// <summary>An onboot or onshutdown container: started once, never restarted.</summary>
+    public bool RunOnce { get; init; }
 
-    /// <summary>True until every service in its <c>after</c> list has been Ready once.</summary>
-    public bool Waiting { get; set; }
+    /// <summary>Run-once: kill it after this long; 0 waits forever.</summary>
+    public int RunTimeoutMs { get; init; }
+
+    /// <summary>How the console names its kind: <c>service</c>, <c>onboot</c>, <c>onshutdown</c>.</summary>
+    public string Label => Bundle.Kind == "services" ? "service" : Bundle.Kind;
 }

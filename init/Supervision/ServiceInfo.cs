@@ -5,7 +5,7 @@ internal sealed record ServiceInfo(string Name, ServiceState State, int? Pid, in
 {
     public static ServiceInfo Of(Service s)
     {
-        var running = s.State is ServiceState.Up or ServiceState.Ready or ServiceState.Stopping;
+        var running = s.State is ServiceState.Up or ServiceState.Ready or ServiceState.Running or ServiceState.Stopping or ServiceState.Restarting or ServiceState.TimedOut;
         return new(s.Name, s.State, running ? s.Run?.Pid : null, s.Budget.Restarts,
             running ? TimeSpan.FromMilliseconds(Environment.TickCount64 - s.StartedAtMs) : null, s.LastExit);
     }

@@ -1,13 +1,17 @@
 namespace Pid1.Supervision;
 
 /// <summary>
-/// Feeds service events through <see cref="ServiceTransitions"/> and carries out the effects, on the event
-/// loop. The public methods (Start/Stop/Restart by name, List) are for the loop's thread only, e.g. the
-/// control socket's commands dispatched by the loop.
+/// Feeds container events through <see cref="ServiceTransitions"/> and carries out the effects, on the event
+/// loop: the services, and the onboot/onshutdown containers <see cref="OnbootRunner"/> runs once. Events are
+/// queued: an effect that leads to another event (a spawn's outcome, a dependent to start) posts it, and it
+/// is applied after the current transition's effects are all done, never from inside them. The public methods
+/// (Start/Stop/Restart by name, List) are for the loop's thread only, e.g. the control socket's commands.
 /// </summary>
 internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
 {
     private readonly List<Service> _services = [];
+    private readonly Queue<(Service Service, ServiceEvent Event)> _pending = new();
+    private bool _applying;
     private bool _shuttingDown;
     private long _starts;
 
@@ -18,52 +22,48 @@ internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
 
     public bool AllSettled => _services.All(s => ServiceTransitions.IsSettled(s.State));
 
-    /// <summary>Adds a service at boot and starts it, unless it waits for others (<c>after</c>).</summary>
+    /// <summary>Adds a service at boot and starts it, or has it wait for its <c>after</c> list.</summary>
     public void Add(ContainerBundle bundle)
     {
         var policy = bundle.LoadPolicy(out var problem);
         if (problem is not null) log.Warning("service {Name}: {Problem}", bundle.Name, problem);
         var service = new Service(bundle, policy);
         _services.Add(service);
-        service.Waiting = policy.After.Count > 0;
-        if (!service.Waiting) Apply(service, ServiceEvent.Start);
-        else
+        if (policy.After.Count == 0)
         {
-            log.Information("service {Name}: waiting for {After}", service.Name, string.Join(", ", policy.After));
-            // What it waits for may be Ready already (added before it, no readiness): nothing else would start it.
-            StartDependents();
+            Post(service, ServiceEvent.Start);
+            return;
         }
+        Post(service, ServiceEvent.Wait);
+        // What it waits for may be Ready already (added before it, no readiness): nothing else would start it.
+        StartDependents();
     }
 
     public IReadOnlyList<ServiceInfo> List() => _services.Select(ServiceInfo.Of).ToList();
 
     public Service? Find(string name) => _services.FirstOrDefault(s => s.Name == name);
 
-    /// <summary>Starts a service that is down, exited or failed, with a fresh restart budget.</summary>
+    /// <summary>Starts a service that holds no process (down, waiting, exited, failed, backing off), with a
+    /// fresh restart budget.</summary>
     public bool Start(string name)
     {
         if (Find(name) is not { } s || !ServiceTransitions.IsSettled(s.State)) return false;
-        s.Budget.Reset();
-        s.Waiting = false;
-        if (s.State == ServiceState.Backoff) Apply(s, ServiceEvent.StopRequested);
-        Apply(s, ServiceEvent.Start);
+        Post(s, ServiceEvent.Start);
         return true;
     }
 
     public bool Stop(string name)
     {
         if (Find(name) is not { } s) return false;
-        s.StartWhenDown = false;
-        Apply(s, ServiceEvent.StopRequested);
+        Post(s, ServiceEvent.StopRequested);
         return true;
     }
 
+    /// <summary>Stops it and starts it again once it is down; starts it if it holds no process.</summary>
     public bool Restart(string name)
     {
         if (Find(name) is not { } s) return false;
-        if (ServiceTransitions.IsSettled(s.State)) return Start(name);
-        s.StartWhenDown = true;
-        Apply(s, ServiceEvent.StopRequested);
+        Post(s, _shuttingDown ? ServiceEvent.StopRequested : ServiceEvent.RestartRequested);
         return true;
     }
 
@@ -73,35 +73,47 @@ internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
     /// <summary>From now on nothing restarts: exits during shutdown are final.</summary>
     public void BeginShutdown() => _shuttingDown = true;
 
-    internal void Apply(Service service, ServiceEvent ev)
+    /// <summary>Queues an event for <paramref name="service"/>; applies it (and whatever it leads to) now unless
+    /// a transition is being carried out, which then applies it when its effects are done.</summary>
+    internal void Post(Service service, ServiceEvent ev)
     {
-        var plan = ev is ServiceEvent.Exited or ServiceEvent.SpawnFailed ? PlanFor(service) : ExitPlan.Stay;
-        var next = ServiceTransitions.Next(service.State, ev, plan, service.Policy.Readiness == "fd");
-        service.State = next.State;
-        foreach (var effect in next.Effects) new ServiceEffects(this, loop, log).Carry(service, effect);
-        if (service.State == ServiceState.Down && service.StartWhenDown && !_shuttingDown)
+        _pending.Enqueue((service, ev));
+        if (_applying) return;
+        _applying = true;
+        try
         {
-            service.StartWhenDown = false;
-            Start(service.Name);
+            while (_pending.TryDequeue(out var next)) Apply(next.Service, next.Event);
         }
+        finally { _applying = false; }
+    }
+
+    private void Apply(Service service, ServiceEvent ev)
+    {
+        // Only where the table reads it: the budget counts a restart each time it says Restart.
+        var ended = ev is ServiceEvent.Exited or ServiceEvent.SpawnFailed && service.State is ServiceState.Starting or ServiceState.Up or ServiceState.Ready;
+        var plan = ended ? PlanFor(service) : ExitPlan.Stay;
+        var facts = new ServiceFacts(plan, service.Policy.Readiness == "fd", service.RunOnce, service.Run?.Exit is { Success: true });
+        var next = ServiceTransitions.Next(service.State, ev, facts);
+        service.State = next.State;
+        var effects = new ServiceEffects(this, loop, log);
+        foreach (var effect in next.Effects) effects.Carry(service, effect);
+        // LogStarted released it already; this keeps the output flowing whatever the table says.
+        if (ev == ServiceEvent.Spawned) service.Run?.ReleaseOutput();
     }
 
     private ExitPlan PlanFor(Service service)
     {
-        if (_shuttingDown) return ExitPlan.Stay;
+        if (_shuttingDown || service.RunOnce) return ExitPlan.Stay;
         var success = service.Run?.Exit is { Success: true };
         return service.Budget.Plan(success, Environment.TickCount64);
     }
 
-    /// <summary>Starts every waiting service whose <c>after</c> list is now all Ready.</summary>
+    /// <summary>Tells every waiting service whose <c>after</c> list is now all Ready.</summary>
     internal void StartDependents()
     {
-        foreach (var s in _services.Where(s => s.Waiting && !_shuttingDown))
-        {
-            var ready = s.Policy.After.All(n => Find(n) is { State: ServiceState.Ready });
-            if (!ready) continue;
-            s.Waiting = false;
-            Apply(s, ServiceEvent.Start);
-        }
+        if (_shuttingDown) return;
+        foreach (var s in _services)
+            if (s.State == ServiceState.Waiting && s.Policy.After.All(n => Find(n) is { State: ServiceState.Ready }))
+                Post(s, ServiceEvent.DependenciesReady);
     }
 }
