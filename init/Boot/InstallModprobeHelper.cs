@@ -44,7 +44,7 @@ internal sealed class InstallModprobeHelper : IBootStage
         }
         catch (IOException e)
         {
-            return SysError.Plain($"write {HelperPath} into {Sysctl}: {e.Message}");
+            return SysError.Of($"write {HelperPath} into {Sysctl}", e);
         }
         context.Log.Information("boot: kernel module requests go to {Helper} (-> {Self})", HelperPath, self);
         return null;

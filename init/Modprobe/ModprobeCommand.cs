@@ -36,7 +36,7 @@ internal static class ModprobeCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            KernelLogLine.Write(KernelLogLine.Error, $"{Name}: {string.Join(' ', requests)}: cannot read the module indexes of {root}: {e.Message}");
+            KernelLogLine.Write(KernelLogLine.Error, $"{Name}: {string.Join(' ', requests)}: cannot read the module indexes of {root}: {Linux.ExceptionErrno.Of(e)}");
             return 1;
         }
         var status = 0;
