@@ -6,7 +6,7 @@
 #   ./build.sh image FILE.yml [-o DIR] [--format F]...
 #                                     build all, then DIR/NAME-{kernel,initrd.img,cmdline} (F: kernel+initrd,
 #                                     the default), or disks: iso-bios, raw-bios, iso-efi, raw-efi, qcow2-bios,
-#                                     qcow2-efi, vhd, vmdk, gcp, aws (images/builder/README.md)
+#                                     qcow2-efi, vhd, vmdk, gcp, aws, kernel+squashfs (images/builder/README.md)
 #   ./build.sh run [OPTIONS] [FILE.yml] build that image (default images/default.yml) and boot it; OPTIONS:
 #        --mem MiB (512)  --cpus N (2)  --format F (one of the above)  --timeout SECONDS
 #        --uefi (boot with Debian's OVMF instead of SeaBIOS; implied by the *-efi formats; alone: raw-efi)
@@ -69,8 +69,8 @@ publish_builder() {
 # (as root; otherwise it names the apt-get command), so the README's two commands work as written.
 BUILD_PACKAGES=(dpkg kmod jq xz-utils binutils gcc libc6-dev zlib1g-dev)
 # The builder's disk formats shell out to these (images/builder/Formats/): systemd-boot-efi is the
-# EFI loader, qemu-img makes qcow2, vhd and vmdk.
-FORMAT_PACKAGES=(xorriso isolinux syslinux syslinux-common mtools dosfstools systemd-boot-efi qemu-utils)
+# EFI loader, qemu-img makes qcow2, vhd and vmdk, mksquashfs kernel+squashfs's root.
+FORMAT_PACKAGES=(xorriso isolinux syslinux syslinux-common mtools dosfstools systemd-boot-efi qemu-utils squashfs-tools)
 RUN_PACKAGES=(qemu-system-x86 qemu-utils ovmf)
 TEST_PACKAGES=(qemu-system-x86 busybox-static cpio runc crun gcc libc6-dev docker-registry skopeo e2fsprogs ovmf docker.io podman containerd openssh-client "${FORMAT_PACKAGES[@]}")
 
@@ -176,6 +176,10 @@ boot_args() {
         kernel+initrd)
             ACCEL=$(choose_accel "$OUT/accel" "Kernel panic" -kernel "$OUT/$name-kernel" -append "console=ttyS0 panic=-1")
             BOOT_ARGS=(-kernel "$OUT/$name-kernel" -initrd "$OUT/$name-initrd.img" -append "$(cat "$OUT/$name-cmdline")") ;;
+        kernel+squashfs)
+            ACCEL=$(choose_accel "$OUT/accel" "Kernel panic" -kernel "$OUT/$name-kernel" -append "console=ttyS0 panic=-1")
+            BOOT_ARGS=(-kernel "$OUT/$name-kernel" -initrd "$OUT/$name-squashfs-initrd.img" -append "$(cat "$OUT/$name-cmdline")"
+                       -drive "file=$OUT/$name-squashfs.img,format=raw,if=virtio,snapshot=on") ;;
         iso-bios|iso-efi)
             local iso=$OUT/$name.iso
             [[ $format == iso-bios ]] || iso=$OUT/$name-efi.iso
@@ -192,7 +196,7 @@ boot_args() {
             tar -xzf "$OUT/$name.img.tar.gz" -C "$OUT" disk.raw || die "cannot unpack $OUT/$name.img.tar.gz"
             mv "$OUT/disk.raw" "$OUT/$name-gcp-disk.raw"
             disk_boot "$OUT/$name-gcp-disk.raw" raw "$OUT/$bios" "${firmware[@]}" ;;
-        *) die "--format $format: expected kernel+initrd, iso-bios, raw-bios, iso-efi, raw-efi, qcow2-bios, qcow2-efi, vhd, vmdk, gcp or aws" ;;
+        *) die "--format $format: expected kernel+initrd, iso-bios, raw-bios, iso-efi, raw-efi, qcow2-bios, qcow2-efi, vhd, vmdk, gcp, aws or kernel+squashfs" ;;
     esac
 }
 

@@ -50,6 +50,10 @@ internal sealed class ImageBuild(IReadOnlyList<string> yamlFiles, string outDire
             var outputs = new List<(string Staged, string FileName)>();
             if (Formats.Contains(OutputFormat.KernelInitrd))
                 outputs.AddRange(staged.Select(file => (file, $"{Name}-{Path.GetFileName(file)}")));
+            else if (Formats.Contains(OutputFormat.KernelSquashfs))
+                outputs.AddRange(new[] { staged[0], staged[2] }.Select(file => (file, $"{Name}-{Path.GetFileName(file)}")));
+            if (Formats.Contains(OutputFormat.KernelSquashfs))
+                outputs.AddRange(SquashfsRoot.Write(root, Name, temp, SourceDate.Seconds()));
             if (DiskImages.AnyOf(Formats))
             {
                 var bzImage = BzImageKernel.Find(kernel, store.Load(definition.KernelImage!.Value, definition.KernelImage.BaseDirectory).Root,

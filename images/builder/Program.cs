@@ -9,7 +9,7 @@ namespace Builder;
 /// </summary>
 internal static class Program
 {
-    private const string Usage = "usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios|iso-efi|raw-efi|qcow2-bios|qcow2-efi|vhd|vmdk|gcp|aws]... [--mirror [REGISTRY=]URL]...";
+    private const string Usage = "usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios|iso-efi|raw-efi|qcow2-bios|qcow2-efi|vhd|vmdk|gcp|aws|kernel+squashfs]... [--mirror [REGISTRY=]URL]...";
 
     private static int Main(string[] args)
     {

@@ -10,8 +10,10 @@ internal static class BootSequence
         new MoveRootOffRootfs(),
         new MountFilesystems(),
         new InstallModprobeHelper(),
-        new ShareRootMounts(),
         new LoadKernelModules(),
+        // Before share-root: a mount under a shared parent cannot be moved (EINVAL), and the root it shares is the final one.
+        new MountSquashfsRoot(),
+        new ShareRootMounts(),
         new SetHostname(),
         new PrepareResolvConf(),
         new BringUpLoopback(),

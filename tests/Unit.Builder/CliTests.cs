@@ -48,11 +48,11 @@ public sealed class CliTests : IDisposable
     [Theory]
     [InlineData(new[] { "build", "bad.yml", "--bin", "bin" }, "builder: bad.yml:2:3: kernel.imag: unknown key (did you mean \"image\"?)\n")]
     [InlineData(new[] { "build", "nope.yml" }, "builder: nope.yml: cannot read: Could not find file '{ws}/nope.yml'.\n")]
-    [InlineData(new string[0], "builder: usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios|iso-efi|raw-efi|qcow2-bios|qcow2-efi|vhd|vmdk|gcp|aws]... [--mirror [REGISTRY=]URL]...\n")]
-    [InlineData(new[] { "build" }, "builder: no YAML file given; usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios|iso-efi|raw-efi|qcow2-bios|qcow2-efi|vhd|vmdk|gcp|aws]... [--mirror [REGISTRY=]URL]...\n")]
-    [InlineData(new[] { "build", "x.yml", "-o" }, "builder: -o needs a value; usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios|iso-efi|raw-efi|qcow2-bios|qcow2-efi|vhd|vmdk|gcp|aws]... [--mirror [REGISTRY=]URL]...\n")]
-    [InlineData(new[] { "build", "x.yml", "--fast" }, "builder: unknown option --fast; usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios|iso-efi|raw-efi|qcow2-bios|qcow2-efi|vhd|vmdk|gcp|aws]... [--mirror [REGISTRY=]URL]...\n")]
-    [InlineData(new[] { "build", "x.yml", "--format", "qcow3" }, "builder: unknown format \"qcow3\" (expected: kernel+initrd, iso-bios, raw-bios, iso-efi, raw-efi, qcow2-bios, qcow2-efi, vhd, vmdk, gcp, aws)\n")]
+    [InlineData(new string[0], "builder: usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios|iso-efi|raw-efi|qcow2-bios|qcow2-efi|vhd|vmdk|gcp|aws|kernel+squashfs]... [--mirror [REGISTRY=]URL]...\n")]
+    [InlineData(new[] { "build" }, "builder: no YAML file given; usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios|iso-efi|raw-efi|qcow2-bios|qcow2-efi|vhd|vmdk|gcp|aws|kernel+squashfs]... [--mirror [REGISTRY=]URL]...\n")]
+    [InlineData(new[] { "build", "x.yml", "-o" }, "builder: -o needs a value; usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios|iso-efi|raw-efi|qcow2-bios|qcow2-efi|vhd|vmdk|gcp|aws|kernel+squashfs]... [--mirror [REGISTRY=]URL]...\n")]
+    [InlineData(new[] { "build", "x.yml", "--fast" }, "builder: unknown option --fast; usage: builder build FILE.yml [FILE2.yml ...] [-o DIR] [--bin DIR] [--format kernel+initrd|iso-bios|raw-bios|iso-efi|raw-efi|qcow2-bios|qcow2-efi|vhd|vmdk|gcp|aws|kernel+squashfs]... [--mirror [REGISTRY=]URL]...\n")]
+    [InlineData(new[] { "build", "x.yml", "--format", "qcow3" }, "builder: unknown format \"qcow3\" (expected: kernel+initrd, iso-bios, raw-bios, iso-efi, raw-efi, qcow2-bios, qcow2-efi, vhd, vmdk, gcp, aws, kernel+squashfs)\n")]
     public void ErrorsAreOneLineOnStderrAndExitOne(string[] args, string expected)
     {
         _ws.Yaml("bad.yml", "kernel:\n  imag: pkg/kernel\n");

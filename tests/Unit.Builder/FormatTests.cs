@@ -55,7 +55,7 @@ public sealed class FormatTests : IDisposable
     public void UnknownFormatNamesTheKnownOnes(string value)
     {
         var e = Assert.Throws<BuildFailure>(() => OutputFormatNames.Parse(value).ToArray());
-        Assert.Matches("^unknown format \"[^\"]*\" \\(expected: kernel\\+initrd, iso-bios, raw-bios, iso-efi, raw-efi, qcow2-bios, qcow2-efi, vhd, vmdk, gcp, aws\\)$", e.Message);
+        Assert.Matches("^unknown format \"[^\"]*\" \\(expected: kernel\\+initrd, iso-bios, raw-bios, iso-efi, raw-efi, qcow2-bios, qcow2-efi, vhd, vmdk, gcp, aws, kernel\\+squashfs\\)$", e.Message);
     }
 
     [Fact]

@@ -24,14 +24,14 @@ public sealed class ReproducibleBuildTests : IDisposable
         var yaml = _ws.Yaml("same.yml", "kernel:\n  image: pkg/kernel-bz\n  cmdline: console=ttyS0\nonboot:\n  - name: one\n    image: pkg/app\n"
             + "services:\n  - name: two\n    image: pkg/app-docker.tar\nfiles:\n  - path: etc/x\n    contents: x\n");
         Directory.CreateDirectory(_ws["elsewhere/deeper"]);
-        var formats = new[] { "--format", "kernel+initrd", "--format", "iso-bios,raw-bios,iso-efi,raw-efi,qcow2-bios,qcow2-efi,vhd,vmdk,gcp,aws" };
+        var formats = new[] { "--format", "kernel+initrd", "--format", "iso-bios,raw-bios,iso-efi,raw-efi,qcow2-bios,qcow2-efi,vhd,vmdk,gcp,aws,kernel+squashfs" };
 
         Builder(_ws.Path, "022", "UTC", ["build", yaml, "-o", "one", "--bin", _ws.Bin, .. formats]);
         Thread.Sleep(2100); // past FAT's 2-second and ISO's 1-second clock steps
         Builder(_ws["elsewhere/deeper"], "077", "Pacific/Kiritimati", ["build", yaml, "-o", _ws["two"], "--bin", _ws.Bin, .. formats]);
 
         var names = Directory.GetFiles(_ws["one"]).Select(f => Path.GetFileName(f)).Order().ToArray();
-        Assert.Equal(["same-aws.raw", "same-cmdline", "same-efi.iso", "same-efi.qcow2", "same-efi.raw", "same-initrd.img", "same-kernel",
+        Assert.Equal(["same-aws.raw", "same-cmdline", "same-efi.iso", "same-efi.qcow2", "same-efi.raw", "same-initrd.img", "same-kernel", "same-squashfs-initrd.img", "same-squashfs.img",
             "same.img.tar.gz", "same.iso", "same.qcow2", "same.raw", "same.vhd", "same.vmdk"], names);
         foreach (var name in names)
             Assert.True(Hash(Path.Combine(_ws["one"], name)) == Hash(Path.Combine(_ws["two"], name)), $"{name} differs between the two builds");

@@ -7,12 +7,12 @@ public sealed class BootSequenceTests
     [Fact]
     public void StagesRunInTheDocumentedOrder() =>
         Assert.Equal(
-            ["move-root", "mount-filesystems", "modprobe-helper", "share-root", "kernel-modules", "hostname", "resolv-conf", "loopback", "rlimits"],
+            ["move-root", "mount-filesystems", "modprobe-helper", "kernel-modules", "squashfs-root", "share-root", "hostname", "resolv-conf", "loopback", "rlimits"],
             BootSequence.Stages.Select(s => s.Name));
 
     [Fact]
     public void OnlyTheRootMoveAndTheMountsAreFatal() =>
-        Assert.Equal(["move-root", "mount-filesystems"],
+        Assert.Equal(["move-root", "mount-filesystems", "squashfs-root"],
             BootSequence.Stages.Where(s => s.Policy == FailurePolicy.Fatal).Select(s => s.Name));
 
     [Fact]

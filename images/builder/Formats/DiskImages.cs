@@ -9,7 +9,8 @@ namespace Builder.Formats;
 /// </summary>
 internal static class DiskImages
 {
-    public static bool AnyOf(IEnumerable<OutputFormat> formats) => formats.Any(f => f != OutputFormat.KernelInitrd);
+    public static bool AnyOf(IEnumerable<OutputFormat> formats) =>
+        formats.Any(f => f is not (OutputFormat.KernelInitrd or OutputFormat.KernelSquashfs));
 
     /// <summary>Returns (staged file, output file name) per disk format; nothing is in the output directory yet.</summary>
     public static List<(string Staged, string FileName)> Write(IReadOnlyCollection<OutputFormat> formats, string name, string staging,
@@ -24,7 +25,7 @@ internal static class DiskImages
         var written = new List<(string, string)>();
         foreach (var format in formats.Distinct())
         {
-            if (format == OutputFormat.KernelInitrd) continue;
+            if (format is OutputFormat.KernelInitrd or OutputFormat.KernelSquashfs) continue;
             var fileName = Path.GetFileName(OutputFormatNames.Files(format, name));
             var staged = Path.Combine(staging, fileName);
             try

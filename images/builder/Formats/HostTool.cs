@@ -26,7 +26,10 @@ internal sealed class HostTool(string command, string package)
         throw new BuildFailure($"{command} is missing: apt-get install {package}");
     }
 
-    public void Run(long epoch, string workingDirectory, params string[] args)
+    public void Run(long epoch, string workingDirectory, params string[] args) => RunWithInput(epoch, workingDirectory, null, args);
+
+    /// <summary>Runs it with INPUTFILE (or nothing) on its stdin.</summary>
+    public void RunWithInput(long epoch, string workingDirectory, string? inputFile, params string[] args)
     {
         var psi = new ProcessStartInfo(Locate())
         {
@@ -45,10 +48,17 @@ internal sealed class HostTool(string command, string package)
         try
         {
             using var p = Process.Start(psi)!;
-            p.StandardInput.Close();
             var stdout = p.StandardOutput.ReadToEndAsync();
-            output = p.StandardError.ReadToEnd();
-            output = stdout.Result + output;
+            var stderr = p.StandardError.ReadToEndAsync();
+            if (inputFile is not null)
+            {
+                using var input = File.OpenRead(inputFile);
+                try { input.CopyTo(p.StandardInput.BaseStream); }
+                catch (IOException) { } // it stopped reading: its exit status and output say why
+            }
+            try { p.StandardInput.Close(); }
+            catch (IOException) { }
+            output = stdout.Result + stderr.Result;
             p.WaitForExit();
             code = p.ExitCode;
         }

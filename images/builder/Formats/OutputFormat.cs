@@ -35,4 +35,7 @@ internal enum OutputFormat
 
     /// <summary>NAME-aws.raw: raw-bios padded to whole GiB (EC2 snapshot import).</summary>
     Aws,
+
+    /// <summary>NAME-kernel, NAME-cmdline, NAME-squashfs.img (the root, given as a disk) and NAME-squashfs-initrd.img (init and modules only).</summary>
+    KernelSquashfs,
 }

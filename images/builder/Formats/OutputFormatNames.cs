@@ -16,6 +16,7 @@ internal static class OutputFormatNames
         ("vmdk", OutputFormat.Vmdk),
         ("gcp", OutputFormat.Gcp),
         ("aws", OutputFormat.Aws),
+        ("kernel+squashfs", OutputFormat.KernelSquashfs),
     ];
 
     public static string Expected => string.Join(", ", Known.Select(k => k.Name));
@@ -45,6 +46,7 @@ internal static class OutputFormatNames
         OutputFormat.Vhd => $"{prefix}.vhd",
         OutputFormat.Vmdk => $"{prefix}.vmdk",
         OutputFormat.Gcp => $"{prefix}.img.tar.gz",
+        OutputFormat.KernelSquashfs => $"{prefix}-{{kernel,cmdline,squashfs.img,squashfs-initrd.img}}",
         _ => $"{prefix}-aws.raw",
     };
 }
