@@ -3,8 +3,9 @@ namespace Tests.Boot;
 /// <summary>
 /// images/test-disk.yml with an ext4 disk made on the host (mkfs.ext4 of e2fsprogs, its default features:
 /// metadata checksums, so the mount needs crc32c) and no ext4 or crc32c in /etc/modules: the kernel's
-/// own requests (fs-ext4, crypto-crc32c) must reach init's module helper. Two boots of the same disk:
-/// the second sees the first one's write; the host's e2fsck finds the filesystem clean afterwards.
+/// own requests (fs-ext4, crypto-crc32c) must reach init's module helper. Four boots of the same disk:
+/// the second sees the first one's write; a third is killed (Ctrl-A x) while it writes with fsync, and the
+/// fourth's mount replays the journal; the host's e2fsck finds the filesystem clean afterwards.
 /// </summary>
 public sealed class DiskBootTests : IDisposable
 {
@@ -41,15 +42,24 @@ public sealed class DiskBootTests : IDisposable
         second.Console.AssertInOrder("second boot, no SSE 4.2",
             "cinit-modprobe: crypto-crc32c: loaded crc32c_generic", "data \\| MARK-BOOT-COUNT-2", "data \\| MARK-UNMOUNTED");
 
+        // Killed while writing (Ctrl-A x: QEMU ends at once, nothing flushed), then booted again: the mount replays the journal.
+        var killed = QemuBoot.Run(_image, "test-disk-3", DiskArgs(), QemuBoot.DefaultDeadline, new ConsoleInput("data \\| MARK-WRITING", "\u0001x"));
+        killed.Console.AssertInOrder("third boot, killed mid-write", "data \\| MARK-BOOT-COUNT-3", "data \\| MARK-WRITING");
+        killed.Console.AssertAbsent("killed before any shutdown", "shutdown: poweroff requested");
+        var fourth = Boot("test-disk-4");
+        fourth.Console.AssertInOrder("fourth boot, after the kill", "EXT4-fs \\(vda\\): recovery complete",
+            "data \\| MARK-BOOT-COUNT-4", "data \\| MARK-UNMOUNTED");
+
         var (status, output) = HostCommand.Run("e2fsck", "e2fsprogs", "-f", "-n", _disk);
         Assert.True(status == 0, $"e2fsck -fn {_disk} exited {status}:\n{output}");
     }
 
+    private string[] DiskArgs() =>
+        ["-kernel", _image.Kernel, "-initrd", _image.Initrd, "-append", _image.Cmdline, "-drive", $"file={_disk},format=raw,if=virtio"];
+
     private QemuBoot Boot(string logName, params string[] extra)
     {
-        var boot = QemuBoot.Run(_image, logName,
-            ["-kernel", _image.Kernel, "-initrd", _image.Initrd, "-append", _image.Cmdline,
-             "-drive", $"file={_disk},format=raw,if=virtio", .. extra], QemuBoot.DefaultDeadline);
+        var boot = QemuBoot.Run(_image, logName, [.. DiskArgs(), .. extra], QemuBoot.DefaultDeadline);
         boot.AssertPoweredOff();
         boot.Console.AssertAbsent("no container fails", "FAILED|MARK-MOUNT-FAILED");
         return boot;
