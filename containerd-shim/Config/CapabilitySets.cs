@@ -16,7 +16,7 @@ internal sealed record CapabilitySets(ulong Bounding, ulong Effective, ulong Per
         ulong mask = 0;
         for (var i = 0; i < (names?.Count ?? 0); i++)
         {
-            var cap = Capability.FromName(names![i]);
+            var cap = Oci.CapabilityTable.FromName(names![i]);
             if (cap < 0)
                 throw FieldError.At($"process.capabilities.{set}[{i}]", $"unknown capability \"{names[i]}\"");
             mask |= 1UL << cap;

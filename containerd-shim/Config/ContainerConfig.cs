@@ -10,11 +10,11 @@ internal sealed record ContainerConfig(
     Oci.Spec Spec,
     Oci.Process Process,
     NamespaceSet Namespaces,
-    IReadOnlyList<MountOptions> MountOptions,
+    IReadOnlyList<Oci.MountArguments> MountOptions,
     CapabilitySets? Capabilities,
     bool WritableLayer)
 {
-    public const string WritableLayerAnnotation = "org.cinit.writable-layer";
+    public const string WritableLayerAnnotation = Oci.CinitAnnotations.WritableLayer;
 
     /// <summary>linux.rootfsPropagation as mount flags (rslave when not given).</summary>
     public ulong RootfsPropagation { get; init; }

@@ -31,18 +31,10 @@ internal static class LinuxFields
 
     /// <summary>linux.rootfsPropagation as mount flags; runc's default, rslave, lets host unmounts reach
     /// the container without the container's mounts reaching the host.</summary>
-    public static ulong RootfsPropagation(string? value) => value switch
-    {
-        null or "" or "rslave" => MS_SLAVE | MS_REC,
-        "slave" => MS_SLAVE,
-        "rprivate" => MS_PRIVATE | MS_REC,
-        "private" => MS_PRIVATE,
-        "rshared" => MS_SHARED | MS_REC,
-        "shared" => MS_SHARED,
-        "runbindable" => MS_UNBINDABLE | MS_REC,
-        "unbindable" => MS_UNBINDABLE,
-        _ => throw FieldError.At("linux.rootfsPropagation", $"unknown value \"{value}\" (one of [r]private, [r]slave, [r]shared, [r]unbindable)"),
-    };
+    public static ulong RootfsPropagation(string? value) =>
+        string.IsNullOrEmpty(value) ? MS_SLAVE | MS_REC
+        : Oci.MountOptionTable.Propagations.TryGetValue(value, out var flags) ? flags
+        : throw FieldError.At("linux.rootfsPropagation", $"unknown value \"{value}\" (one of [r]private, [r]slave, [r]shared, [r]unbindable)");
 
     private static void CheckDevices(IReadOnlyList<Oci.Device> devices)
     {

@@ -4,15 +4,16 @@ namespace Shim.Config;
 /// mounted; returns the options as mount(2) arguments, one per entry.</summary>
 internal static class MountFields
 {
-    public static IReadOnlyList<MountOptions> Check(IReadOnlyList<Oci.Mount> mounts)
+    public static IReadOnlyList<Oci.MountArguments> Check(IReadOnlyList<Oci.Mount> mounts)
     {
-        var options = new List<MountOptions>(mounts.Count);
+        var options = new List<Oci.MountArguments>(mounts.Count);
         for (var i = 0; i < mounts.Count; i++)
         {
             var m = mounts[i] ?? throw FieldError.At($"mounts[{i}]", "null");
             if (!m.Destination.StartsWith('/'))
                 throw FieldError.At($"mounts[{i}].destination", $"\"{m.Destination}\" is not an absolute path");
-            var parsed = MountOptions.Parse(m.Options, i, m.Type);
+            var parsed = Oci.MountOptionTable.Parse(m.Options, m.Type == "bind", out var problem)
+                ?? throw FieldError.At($"mounts[{i}].options[{problem.Index}]", problem.Message);
             if (parsed.IsBind && string.IsNullOrEmpty(m.Source))
                 throw FieldError.At($"mounts[{i}].source", "missing (a bind mount needs one)");
             if (!parsed.IsBind && string.IsNullOrEmpty(m.Type))

@@ -12,7 +12,7 @@ namespace Shim.Control;
 /// </summary>
 internal static unsafe class ControlClient
 {
-    public const string DefaultSocket = "/run/cinit.sock";
+    public const string DefaultSocket = Oci.ImagePaths.ControlSocket;
     private const string Usage = "usage: initctl [--json] list | status NAME | start NAME | stop NAME | restart NAME | logs [-f] NAME | exec [-t] NAME CMD... | poweroff | reboot | halt";
 
     public static int Run(string[] args)

@@ -27,12 +27,10 @@ internal static class FeaturesCommand
             json.WriteString("ociVersionMin", "1.0.0");
             json.WriteString("ociVersionMax", SpecVersion);
             Strings(json, "hooks", ["prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop"]);
-            Strings(json, "mountOptions", ["ro", "rw", "nosuid", "suid", "nodev", "dev", "noexec", "exec", "sync", "async", "remount",
-                "bind", "rbind", "private", "rprivate", "shared", "rshared", "slave", "rslave", "unbindable", "runbindable",
-                "noatime", "atime", "nodiratime", "diratime", "relatime", "norelatime", "strictatime", "nostrictatime", "tmpcopyup"]);
+            Strings(json, "mountOptions", Oci.MountOptionTable.Flags.Keys.Concat(Oci.MountOptionTable.Propagations.Keys).Concat(Oci.MountOptionTable.IgnoredWords));
             json.WriteStartObject("linux");
             Strings(json, "namespaces", ["cgroup", "ipc", "mount", "network", "pid", "user", "uts"]);
-            Strings(json, "capabilities", Linux.Native.Capability.Names);
+            Strings(json, "capabilities", Oci.CapabilityTable.Names);
             json.WriteStartObject("cgroup");
             json.WriteBoolean("v1", true);
             json.WriteBoolean("v2", true);

@@ -100,7 +100,7 @@ internal static unsafe class ContainerRun
     {
         try
         {
-            Directory.Delete($"/run/containers/{id}", recursive: false);
+            Directory.Delete(Oci.ImagePaths.LayerDirectory(id), recursive: false);
         }
         catch (IOException)
         {

@@ -4,23 +4,20 @@ using Linux.Native;
 
 namespace Shim.Stage1;
 
-/// <summary>Passes TERM, INT, HUP, QUIT, USR1 and USR2 on to the container. PosixSignalRegistration
+/// <summary>Passes TERM, INT, HUP, QUIT, USR1 and USR2 (<see cref="Oci.ForwardedSignals"/>) on to the container. PosixSignalRegistration
 /// is safe in a process that is not PID 1; SIGCHLD is never registered, so the runtime never reaps
 /// our child before our waitid does. A signal our parent ignored (nohup, a background job of a
 /// script) is forwarded too, as runc does: execve keeps SIG_IGN, and .NET leaves an ignored signal
 /// ignored, so it is put back to SIG_DFL before its registration.</summary>
 internal sealed class SignalForwarder : IDisposable
 {
-    private static readonly int[] Forwarded =
-        [Signal.SIGTERM, Signal.SIGINT, Signal.SIGHUP, Signal.SIGQUIT, Signal.SIGUSR1, Signal.SIGUSR2];
-
     private readonly List<PosixSignalRegistration> _registrations = [];
     private volatile int _pid;
     private volatile int _pending;
 
     public SignalForwarder()
     {
-        foreach (var sig in Forwarded)
+        foreach (var (_, sig) in Oci.ForwardedSignals.All)
         {
             Signal.UnignoreSignal(sig);
             _registrations.Add(PosixSignalRegistration.Create((PosixSignal)sig, Forward));

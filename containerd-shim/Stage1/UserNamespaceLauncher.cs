@@ -118,7 +118,7 @@ internal static unsafe class UserNamespaceLauncher
     {
         uint? gid = null;
         if ((RootOf(pid, "uid_map", out var uid) ?? RootOf(pid, "gid_map", out gid)) is { } error) return error;
-        var dir = $"/run/containers/{id}";
+        var dir = Oci.ImagePaths.LayerDirectory(id);
         try
         {
             Directory.CreateDirectory(dir);

@@ -20,10 +20,10 @@ internal static class CgroupMount
 {
     private const string HostMount = "/sys/fs/cgroup";
 
-    public static void Run(Stage2Context context, RootDirectory root, string dest, MountOptions options)
+    public static void Run(Stage2Context context, RootDirectory root, string dest, Oci.MountArguments options)
     {
         var flags = options.Flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
-        var binds = new MountOptions(MS_BIND | MS_REC | flags, options.Propagation, "");
+        var binds = new Oci.MountArguments(MS_BIND | MS_REC | flags, options.Propagation, "");
         switch (HostCgroups.Layout)
         {
             case CgroupLayout.Legacy:
@@ -38,12 +38,12 @@ internal static class CgroupMount
                 return;
             default:
                 // cgroup2 without a cgroup namespace shows the whole tree, as runc's cgroup2 mount does.
-                MountEntries.Bind(root, HostMount, dest, new MountOptions(options.Flags | MS_BIND | MS_REC, options.Propagation, ""));
+                MountEntries.Bind(root, HostMount, dest, new Oci.MountArguments(options.Flags | MS_BIND | MS_REC, options.Propagation, ""));
                 return;
         }
     }
 
-    private static void MountLegacy(RootDirectory root, string dest, ulong flags, MountOptions binds)
+    private static void MountLegacy(RootDirectory root, string dest, ulong flags, Oci.MountArguments binds)
     {
         var fd = root.OpenDirectory(dest);
         var rc = mount("tmpfs", root.Target(fd, dest), "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755");

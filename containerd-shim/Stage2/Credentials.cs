@@ -21,7 +21,7 @@ internal static unsafe class Credentials
         {
             if ((caps.Bounding & (1UL << cap)) != 0) continue;
             if (Prctl.prctl(Prctl.PR_CAPBSET_DROP, (ulong)cap, 0, 0, 0) < 0)
-                throw new SysException(SysError.Last($"drop {Capability.Name(cap)} from the bounding set"));
+                throw new SysException(SysError.Last($"drop {Oci.CapabilityTable.Name(cap)} from the bounding set"));
         }
     }
 
@@ -65,7 +65,7 @@ internal static unsafe class Credentials
         {
             if ((caps.Ambient & (1UL << cap)) == 0) continue;
             if (Prctl.prctl(Prctl.PR_CAP_AMBIENT, Prctl.PR_CAP_AMBIENT_RAISE, (ulong)cap, 0, 0) == 0) continue;
-            var error = SysError.Last($"raise ambient {Capability.Name(cap)}");
+            var error = SysError.Last($"raise ambient {Oci.CapabilityTable.Name(cap)}");
             // EPERM: not in the inheritable set. runc's default spec lists ambient capabilities without
             // inheritable ones and runc skips them; we do the same so both runtimes agree.
             if (error.Errno.Value != Errno.EPERM) throw new SysException(error);

@@ -29,7 +29,7 @@ internal static class MountEntries
         }
     }
 
-    private static void MountOne(Stage2Context context, RootDirectory root, Oci.Mount m, MountOptions options)
+    private static void MountOne(Stage2Context context, RootDirectory root, Oci.Mount m, Oci.MountArguments options)
     {
         var dest = m.Destination;
         var type = m.Type ?? "none";
@@ -50,28 +50,28 @@ internal static class MountEntries
         Fcntl.close(fd);
         // Without its own network namespace a container may not mount sysfs: show the host's, read-only.
         if (error is not null && type == "sysfs" && error.Errno.Value == Errno.EPERM)
-            Bind(root, "/sys", dest, new MountOptions(MS_BIND | MS_REC | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, [], ""));
+            Bind(root, "/sys", dest, new Oci.MountArguments(MS_BIND | MS_REC | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, options.Propagation, ""));
         else if (error is not null) throw new SysException(error);
-        Propagate(root, dest, options);
+        else FollowUp(root, dest, options);
     }
 
-    public static void Bind(RootDirectory root, string source, string dest, MountOptions options)
+    public static void Bind(RootDirectory root, string source, string dest, Oci.MountArguments options)
     {
         int fd;
         if (Directory.Exists(source)) fd = root.OpenDirectory(dest);
         else if (File.Exists(source)) fd = root.OpenFile(dest); // files and device nodes alike
         else throw new SysException(new SysError($"bind {source}", new Errno(Errno.ENOENT)));
-        var rc = mount(source, root.Target(fd, dest), null, MS_BIND | (options.Flags & MS_REC), null);
+        var rc = mount(source, root.Target(fd, dest), null, options.FirstCallFlags, null);
         var error = rc < 0 ? SysError.Last($"bind {source} on {dest}") : null;
         Fcntl.close(fd);
         if (error is not null) throw new SysException(error);
-        if (options.RemountFlags != 0) OnMount(root, dest, MS_REMOUNT | MS_BIND | options.RemountFlags, $"remount {dest} 0x{options.RemountFlags:x}");
-        Propagate(root, dest, options);
+        FollowUp(root, dest, options);
     }
 
-    private static void Propagate(RootDirectory root, string dest, MountOptions options)
+    private static void FollowUp(RootDirectory root, string dest, Oci.MountArguments options)
     {
-        foreach (var p in options.Propagation) OnMount(root, dest, p, $"set propagation 0x{p:x} of {dest}");
+        foreach (var flags in options.FollowUpCalls())
+            OnMount(root, dest, flags, (flags & MS_REMOUNT) != 0 ? $"remount {dest} 0x{options.RemountFlags:x}" : $"set propagation 0x{flags:x} of {dest}");
     }
 
     /// <summary>A flags-only mount call (remount, propagation) on the mount now at <paramref name="dest"/>.</summary>

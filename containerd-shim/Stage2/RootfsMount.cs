@@ -63,7 +63,7 @@ internal static class RootfsMount
     /// <summary>The overlay's mount point, or null (said on stderr) when overlay is not available.</summary>
     private static string? TryOverlay(Stage2Context context)
     {
-        var dir = $"/run/containers/{context.Id}";
+        var dir = Oci.ImagePaths.LayerDirectory(context.Id);
         Directory.CreateDirectory(dir);
         if (mount("tmpfs", dir, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755") < 0)
         {

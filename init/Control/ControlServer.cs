@@ -17,7 +17,7 @@ namespace Pid1.Control;
 /// </summary>
 internal sealed class ControlServer(ChannelWriter<InitEvent> events, ControlCommands commands, Serilog.ILogger log)
 {
-    public const string SocketPath = "/run/cinit.sock";
+    public const string SocketPath = Oci.ImagePaths.ControlSocket;
     private const int SOL_SOCKET = 1, SO_PEERCRED = 17;
     /// <summary>The loop is busy for as long as an onboot container runs; beyond this the client is told so.</summary>
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);

@@ -6,7 +6,7 @@ namespace Pid1.Supervision;
 /// </summary>
 internal sealed record ContainerBundle(string Kind, string Dir, string Name)
 {
-    public const string Root = "/containers";
+    public const string Root = Oci.ImagePaths.Containers;
 
     /// <summary>The bundles of one kind, in directory-name order (the builder's NNN order). None when absent.</summary>
     public static List<ContainerBundle> Discover(string kind, string root = Root)

@@ -55,13 +55,11 @@ internal sealed class RuntimePreparation
         foreach (var dir in m.Mkdir.Prepend(m.Target))
             if (MakeDirectories(dir) is { } error) return error;
         var what = $"mount {m.Type} {m.Source} on {m.Target}";
-        if (Mount.mount(m.Source, m.Target, m.Type, m.Flags, m.Data.Length == 0 ? null : m.Data) < 0) return SysError.Last(what);
-        // A bind ignores every flag but MS_REC on its first call: ro, nosuid and the like take a remount.
-        var rest = m.Flags & ~(MS_BIND | MS_REC);
-        if ((m.Flags & MS_BIND) != 0 && rest != 0 && Mount.mount(null, m.Target, null, MS_REMOUNT | MS_BIND | rest, null) < 0)
-            return SysError.Last($"{what}: remount with flags 0x{rest:x}");
-        if (m.Propagation != 0 && Mount.mount(null, m.Target, null, m.Propagation, null) < 0)
-            return SysError.Last($"{what}: set propagation 0x{m.Propagation:x}");
+        var call = new Oci.MountArguments(m.Flags, m.Propagation, m.Data);
+        if (Mount.mount(m.Source, m.Target, m.Type, call.FirstCallFlags, m.Data.Length == 0 ? null : m.Data) < 0) return SysError.Last(what);
+        foreach (var flags in call.FollowUpCalls())
+            if (Mount.mount(null, m.Target, null, flags, null) < 0)
+                return SysError.Last((flags & MS_REMOUNT) != 0 ? $"{what}: remount with flags 0x{call.RemountFlags:x}" : $"{what}: set propagation 0x{flags:x}");
         return null;
     }
 

@@ -12,7 +12,7 @@ namespace Oci;
 [JsonSerializable(typeof(AnnotationsOnly))]
 public sealed partial class InitPolicyJson : JsonSerializerContext
 {
-    public const string Annotation = "org.cinit.policy";
+    public const string Annotation = CinitAnnotations.Policy;
 
     public static string Serialize(InitPolicy policy) => JsonSerializer.Serialize(policy, Default.InitPolicy);
 

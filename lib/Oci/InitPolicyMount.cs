@@ -1,14 +1,14 @@
 namespace Oci;
 
-/// <summary>One <c>runtime.mounts</c> entry as mount(2) arguments. Bind flags other than MS_BIND|MS_REC take a
-/// second, remounting call, and <see cref="Propagation"/> a third: the kernel ignores both in the first.</summary>
+/// <summary>One <c>runtime.mounts</c> entry as mount(2) arguments (<see cref="MountOptionTable"/>), carried
+/// out in <see cref="MountArguments"/>' order of calls.</summary>
 public sealed record InitPolicyMount
 {
     public string Source { get; init; } = "";
     public string Target { get; init; } = "";
     public string Type { get; init; } = "";
     public ulong Flags { get; init; }
-    public ulong Propagation { get; init; }
+    public List<ulong> Propagation { get; init; } = [];
     public string Data { get; init; } = "";
 
     /// <summary>Directories to make first besides the target: an overlay's upperdir and workdir.</summary>

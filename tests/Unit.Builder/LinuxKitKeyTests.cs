@@ -14,11 +14,10 @@ public sealed class LinuxKitKeyTests
     [InlineData("capabilities: [CAP_KILL]\nambient: [CAP_NET_ADMIN]", "process/capabilities/permitted", "[\"CAP_KILL\",\"CAP_NET_ADMIN\"]")]
     [InlineData("capabilities: [cap_kill]", "process/capabilities/bounding", "[\"CAP_KILL\"]")]
     [InlineData("binds.add: [/a:/a]", "mounts/0", "{\"destination\":\"/a\",\"type\":\"bind\",\"source\":\"/a\",\"options\":[\"rw\",\"rbind\",\"rshared\"]}")]
-    // devices: a node plus its allow rule; "all" only the rule.
+    // devices: a node (the shim adds its allow rule) and a rule list for the shim to fill; "all" only the rule.
     [InlineData("devices:\n  - {path: /dev/fuse, type: c, major: 10, minor: 229, mode: \"0666\"}", "linux/devices",
         "[{\"type\":\"c\",\"path\":\"/dev/fuse\",\"major\":10,\"minor\":229,\"fileMode\":438}]")]
-    [InlineData("devices:\n  - {path: /dev/fuse, type: c, major: 10, minor: 229, mode: \"0666\"}", "linux/resources/devices",
-        "[{\"allow\":true,\"type\":\"c\",\"major\":10,\"minor\":229,\"access\":\"rwm\"}]")]
+    [InlineData("devices:\n  - {path: /dev/fuse, type: c, major: 10, minor: 229, mode: \"0666\"}", "linux/resources/devices", "[]")]
     [InlineData("devices:\n  - {path: all, type: b}", "linux/resources", "{\"devices\":[{\"allow\":true,\"type\":\"b\",\"access\":\"rwm\"}]}")]
     [InlineData("devices:\n  - {path: all, type: b}", "linux/devices", null)]
     [InlineData("", "linux/resources", null)]
@@ -54,7 +53,7 @@ public sealed class LinuxKitKeyTests
         var r = Policy(spec).Runtime!;
         Assert.Equal(["/var/lib/x", "/containers/services/c/rootfs/data/y"], r.Mkdir);
         Assert.Equal(["podruntime/c"], r.Cgroups);
-        Assert.Equal(("tmpfs", "/mnt/t", 0x2UL, 0x104000UL, "size=1m"), (r.Mounts[0].Source, r.Mounts[0].Target, r.Mounts[0].Flags, r.Mounts[0].Propagation, r.Mounts[0].Data));
+        Assert.Equal(("tmpfs", "/mnt/t", 0x2UL, 0x104000UL, "size=1m"), (r.Mounts[0].Source, r.Mounts[0].Target, r.Mounts[0].Flags, r.Mounts[0].Propagation.Single(), r.Mounts[0].Data));
         Assert.Equal(("/var", 0x5001UL, ""), (r.Mounts[1].Source, r.Mounts[1].Flags, r.Mounts[1].Data));
         Assert.Equal(["/u/up", "/u/work"], r.Mounts[2].Mkdir);
     }

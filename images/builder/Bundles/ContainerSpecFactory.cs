@@ -17,7 +17,7 @@ namespace Builder.Bundles;
 /// </summary>
 internal static class ContainerSpecFactory
 {
-    public const string WritableLayerAnnotation = "org.cinit.writable-layer";
+    public const string WritableLayerAnnotation = Oci.CinitAnnotations.WritableLayer;
 
     public static Spec Create(ContainerDefinition yaml, ImageConfig image, BundleContext? context = null)
     {

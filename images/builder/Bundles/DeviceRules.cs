@@ -5,9 +5,10 @@ using Oci;
 namespace Builder.Bundles;
 
 /// <summary>
-/// <c>devices</c> as LinuxKit turns them into a spec: each node goes to linux.devices and gets an allow rule
-/// (<c>rwm</c>) in linux.resources.devices, so the device cgroup lets the container use it; <c>path: all</c>
-/// only allows every device of its type.
+/// <c>devices</c> as LinuxKit turns them into a spec: each node goes to linux.devices; <c>path: all</c> becomes an
+/// <c>rwm</c> allow rule for every device of its type in linux.resources.devices. The allow rule of each node is
+/// the shim's to add (it does for every bundle, as runc does: a node in linux.devices is usable), so it is not
+/// written here; linux.resources.devices is made (empty if need be) so that the shim builds a device filter.
 /// </summary>
 internal static class DeviceRules
 {
@@ -18,15 +19,8 @@ internal static class DeviceRules
         if (resources["devices"] is not JsonArray rules) resources["devices"] = rules = [];
         foreach (var d in devices)
         {
-            var rule = new JsonObject { ["allow"] = true, ["type"] = d.Type };
-            if (!d.IsAll)
-            {
-                nodes.Add(new Device { Path = d.Path, Type = d.Type, Major = d.Major, Minor = d.Minor, FileMode = d.Mode });
-                rule["major"] = d.Major;
-                rule["minor"] = d.Minor;
-            }
-            rule["access"] = "rwm";
-            rules.Add(rule);
+            if (d.IsAll) rules.Add(new JsonObject { ["allow"] = true, ["type"] = d.Type, ["access"] = "rwm" });
+            else nodes.Add(new Device { Path = d.Path, Type = d.Type, Major = d.Major, Minor = d.Minor, FileMode = d.Mode });
         }
         return nodes.Count == 0 ? null : nodes;
     }

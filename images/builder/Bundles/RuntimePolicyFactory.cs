@@ -26,12 +26,14 @@ internal static class RuntimePolicyFactory
         {
             if (writableLayer && !m.Destination.StartsWith('/'))
                 warnings.Add($"{m.At.Location}: {m.At.Path}: a mount inside the rootfs is hidden by the container's writable layer; set readonly: true to see it");
-            var (flags, propagation, data) = MountFlags.Parse(m.Options);
+            // Options were checked when the YAML was read (MountSpec): a failure here is a bug.
+            var parsed = MountOptionTable.Parse(m.Options, m.Type == "bind", out var problem)
+                ?? throw new InvalidOperationException($"{m.At.Location}: options[{problem.Index}]: {problem.Message}");
             var extra = m.Options.Select(o => o.Split('=', 2)).Where(kv => kv.Length == 2 && kv[0] is "upperdir" or "workdir").Select(kv => kv[1]);
             mounts.Add(new InitPolicyMount
             {
-                Source = m.Source, Target = Absolute(m.Destination), Type = m.Type, Flags = flags, Propagation = propagation,
-                Data = data, Mkdir = extra.ToList(),
+                Source = m.Source, Target = Absolute(m.Destination), Type = m.Type, Flags = parsed.Flags, Propagation = [.. parsed.Propagation],
+                Data = parsed.Data, Mkdir = extra.ToList(),
             });
         }
         var runtime = new InitPolicyRuntime

@@ -17,6 +17,7 @@ internal sealed record BindSpec(string Source, string Destination, IReadOnlyList
             throw c.Fail($"bind source must be an absolute path or a volume name, found \"{c.String()}\"");
         var options = parts.Length == 3 ? parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
         if (parts.Length == 3 && options.Length == 0) throw c.Fail("expected \"src:dst[:options]\": empty options");
+        MountOptionRules.CheckInScalar(c, parts[0].Length + parts[1].Length + 2, options, bind: true);
         return new BindSpec(parts[0], parts[1], options, c);
     }
 }

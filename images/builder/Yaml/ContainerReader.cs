@@ -39,7 +39,7 @@ internal static partial class ContainerReader
         .Key("noNewPrivileges", (c, d) => d.NoNewPrivileges = c.Bool())
         .Key("hostname", (c, d) => d.Hostname = c.String())
         .Key("oomScoreAdj", (c, d) => d.OomScoreAdj = OomScoreAdj(c))
-        .Key("rootfsPropagation", (c, d) => d.RootfsPropagation = c.OneOf("private", "rprivate", "shared", "rshared", "slave", "rslave", "unbindable", "runbindable"))
+        .Key("rootfsPropagation", (c, d) => d.RootfsPropagation = c.OneOf([.. Oci.MountOptionTable.Propagations.Keys]))
         .Key("cgroupsPath", (c, d) => d.CgroupsPath = c.String())
         .Key("resources", (c, d) => d.Resources = ResourcesReader.Read(c))
         .Key("sysctl", (c, d) => d.Sysctl = c.StringMap())

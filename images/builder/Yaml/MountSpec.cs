@@ -12,14 +12,14 @@ internal sealed record MountSpec(string Destination, string Type, string Source,
     {
         public string? Destination, Type, Source;
         public List<string> Options = [];
-        public YamlCursor? MappingsAt;
+        public YamlCursor? MappingsAt, OptionsAt;
     }
 
     private static readonly MappingSchema<Raw> Schema = new MappingSchema<Raw>()
         .Key("destination", (c, m) => m.Destination = c.String())
         .Key("type", (c, m) => m.Type = c.String())
         .Key("source", (c, m) => m.Source = c.String())
-        .Key("options", (c, m) => m.Options = c.StringList())
+        .Key("options", (c, m) => (m.Options, m.OptionsAt) = (c.StringList(), c))
         .Key("uidmappings", (c, m) => m.MappingsAt = IdMappingReader.ReadAll(c).Count > 0 ? c : m.MappingsAt)
         .Key("gidmappings", (c, m) => m.MappingsAt = IdMappingReader.ReadAll(c).Count > 0 ? c : m.MappingsAt);
 
@@ -40,6 +40,7 @@ internal sealed record MountSpec(string Destination, string Type, string Source,
             "proc" => "/proc", "devpts" => "/dev/pts", "sysfs" => "/sys", "cgroup" => "/sys/fs/cgroup", "mqueue" => "/dev/mqueue",
             _ => throw c.Fail($"mount of type {type} is missing \"destination\""),
         };
+        if (raw.OptionsAt is { } optionsAt) MountOptionRules.CheckList(optionsAt, raw.Options, type == "bind");
         return new MountSpec(destination, type, string.IsNullOrEmpty(raw.Source) ? type : raw.Source, raw.Options, c);
     }
 
@@ -50,6 +51,7 @@ internal sealed record MountSpec(string Destination, string Type, string Source,
         if (parts.Length > 2) throw c.Fail($"expected \"/dst[:options]\", found \"{c.String()}\" (too many ':')");
         if (!parts[0].StartsWith('/')) throw c.Fail($"tmpfs destination must be an absolute path, found \"{parts[0]}\"");
         var options = parts.Length == 2 ? parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries) : [];
+        MountOptionRules.CheckInScalar(c, parts[0].Length + 1, options, bind: false);
         return new MountSpec(parts[0], "tmpfs", "tmpfs", options, c);
     }
 }

@@ -21,6 +21,14 @@ internal sealed class YamlCursor(YamlNode node, string file, string path)
 
     public BuildFailure Fail(string message) => new($"{Location}: {(path.Length == 0 ? "(top)" : path)}: {message}");
 
+    /// <summary>A failure at character <paramref name="offset"/> of this one-line scalar's text (an option inside
+    /// <c>src:dst:opt,opt</c>), so the column points at the word itself.</summary>
+    public BuildFailure FailAt(int offset, string message)
+    {
+        var quote = node is YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } ? 1 : 0;
+        return new($"{file}:{node.Start.Line}:{node.Start.Column + quote + offset}: {(path.Length == 0 ? "(top)" : path)}: {message}");
+    }
+
     /// <summary>An empty value (<c>key:</c>, <c>~</c>, <c>null</c>) counts as absent, as in LinuxKit's Go YAML.</summary>
     public bool IsNull => node is YamlScalarNode { Style: ScalarStyle.Plain, Value: null or "" or "~" or "null" };
 

@@ -2,24 +2,15 @@ using System.Runtime.InteropServices;
 
 namespace Linux.Native;
 
-/// <summary>&lt;linux/capability.h&gt;: capget/capset (version 3, two 32-bit words per set) and the
-/// capability names the OCI spec uses (<c>CAP_NET_ADMIN</c>). capset acts on the calling thread.</summary>
+/// <summary>&lt;linux/capability.h&gt;: capget/capset (version 3, two 32-bit words per set). capset acts on
+/// the calling thread.</summary>
 public static unsafe partial class Capability
 {
     public const uint _LINUX_CAPABILITY_VERSION_3 = 0x20080522;
 
-    /// <summary>Index = capability number (linux/capability.h, kernel 6.1).</summary>
-    public static readonly string[] Names =
-    [
-        "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
-        "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE",
-        "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW", "CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE",
-        "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE", "CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT",
-        "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME", "CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE",
-        "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP", "CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN",
-        "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND", "CAP_AUDIT_READ", "CAP_PERFMON", "CAP_BPF",
-        "CAP_CHECKPOINT_RESTORE",
-    ];
+    /// <summary>The highest capability of the kernel these headers are from (6.1); the names are OCI
+    /// vocabulary and live in lib/Oci's CapabilityTable, which Unit.Shim checks against the C header.</summary>
+    public const int CAP_LAST_CAP = 40;
 
     [StructLayout(LayoutKind.Sequential)]
     public struct cap_user_header_t
@@ -43,16 +34,6 @@ public static unsafe partial class Capability
     [LibraryImport("libc", EntryPoint = "capset", SetLastError = true)]
     public static partial int capset(cap_user_header_t* header, cap_user_data_t* data);
 
-    /// <summary>The capability number for an OCI name (also accepted without <c>CAP_</c>, any case); -1 when unknown.</summary>
-    public static int FromName(string name)
-    {
-        var upper = name.ToUpperInvariant();
-        if (!upper.StartsWith("CAP_", StringComparison.Ordinal)) upper = "CAP_" + upper;
-        return Array.IndexOf(Names, upper);
-    }
-
-    public static string Name(int cap) => cap >= 0 && cap < Names.Length ? Names[cap] : "CAP_" + cap;
-
     /// <summary>The running kernel's highest capability (/proc/sys/kernel/cap_last_cap), or our table's.</summary>
     public static int LastCap()
     {
@@ -62,11 +43,11 @@ public static unsafe partial class Capability
         }
         catch (IOException)
         {
-            return Names.Length - 1;
+            return CAP_LAST_CAP;
         }
         catch (UnauthorizedAccessException)
         {
-            return Names.Length - 1;
+            return CAP_LAST_CAP;
         }
     }
 
