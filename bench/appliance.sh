@@ -68,10 +68,10 @@ for run in $(seq "$runs"); do
     qemu=
     # [HH:MM:SS.mmm INF] lines: the guest's clock.
     ms=$(awk '
-        function ms(t) { split(substr(t, 2), a, ":"); return ((a[1] * 60 + a[2]) * 60 + a[3]) * 1000 }
-        /init: starting \(pid 1/ && !s { s = ms($1) }
-        /sshd \| Accepted publickey/ && !a { a = ms($1) }
-        END { if (s && a) printf "%.0f", a - s; else print "n/a" }' "$log")
+        function ms(t,   f) { split(substr(t, 2), f, ":"); return ((f[1] * 60 + f[2]) * 60 + f[3]) * 1000 }
+        /init: starting \(pid 1/ && !start { start = ms($1) }
+        /sshd \| Accepted publickey/ && !accepted { accepted = ms($1) }
+        END { if (start && accepted) printf "%.0f", accepted - start; else print "n/a" }' "$log")
     [[ $ms != n/a ]] || die "boot $run: no 'Accepted publickey' after init started: see $log"
     times+=("$ms")
 done
