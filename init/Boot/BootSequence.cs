@@ -9,6 +9,7 @@ internal static class BootSequence
     [
         new MoveRootOffRootfs(),
         new MountFilesystems(),
+        new MirrorConsoles(),
         new InstallModprobeHelper(),
         new LoadKernelModules(),
         // Before share-root: a mount under a shared parent cannot be moved (EINVAL), and the root it shares is the final one.

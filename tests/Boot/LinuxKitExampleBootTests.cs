@@ -10,10 +10,10 @@ namespace Tests.Boot;
 /// </summary>
 public sealed class LinuxKitExampleBootTests(LinuxKitLookalikes lookalikes) : IClassFixture<LinuxKitLookalikes>
 {
-    // Init's own lines go to /dev/console, which LinuxKit's cmdline makes tty0 (its last console=, ttyAMA0, does
-    // not exist on a PC): on the serial line only the kernel and getty (which opens ttyS0 itself) are seen. So
-    // the shell reports what the other containers did, and asks init through initctl (the shim under that
-    // name: getty binds /usr/bin/runc, the shim, and the host's /run, where init's control socket is).
+    // LinuxKit's cmdline makes /dev/console tty0 (its last console=, ttyAMA0, does not exist on a PC): init copies
+    // its lines to the serial line too (the consoles stage), which both tests assert. The shell also reports what
+    // the other containers did, and asks init through initctl (the shim under that name: getty binds
+    // /usr/bin/runc, the shim, and the host's /run, where init's control socket is).
     private const string ShellCheck =
         "ln -sf /usr/bin/runc /tmp/initctl; echo LK-SHELL-$((6*7)) pid1=$(cat /proc/1/comm) ip_forward=$(cat /proc/sys/net/ipv4/ip_forward)" +
         " certs=$(grep -c 'BEGIN CERTIFICATE' /hostroot/etc/ssl/certs/ca-certificates.crt 2>/dev/null) $(cat /etc/resolv.conf);" +
@@ -40,6 +40,7 @@ public sealed class LinuxKitExampleBootTests(LinuxKitLookalikes lookalikes) : IC
         var log = boot.Console;
 
         AssertPoweredOff(boot);
+        AssertInitLinesOnTheSerialLine(log);
         log.AssertInOrder("getty's shell on ttyS0 sees dhcpcd's resolver file, and init runs getty",
             "built-in shell",
             "^LK-SHELL-42 pid1=init ip_forward=\\d certs= nameserver 10\\.0\\.2\\.3$",
@@ -59,6 +60,7 @@ public sealed class LinuxKitExampleBootTests(LinuxKitLookalikes lookalikes) : IC
         var log = boot.Console;
 
         AssertPoweredOff(boot);
+        AssertInitLinesOnTheSerialLine(log);
         log.AssertInOrder("the login prompt, then a shell that sees what sysctl, ca-certificates and dhcpcd did",
             "login: root",
             "^LK-SHELL-42 pid1=init ip_forward=1 certs=[1-9][0-9]+ nameserver 10\\.0\\.2\\.3$",
@@ -67,7 +69,15 @@ public sealed class LinuxKitExampleBootTests(LinuxKitLookalikes lookalikes) : IC
         log.AssertPresent("init runs rngd", "^rngd +(up|ready) ");
     }
 
-    /// <summary>QEMU ended by itself after the kernel's own power-down line (init's shutdown lines are on tty0).</summary>
+    /// <summary>With /dev/console on tty0, init's lines still reach the serial line from the consoles stage on.</summary>
+    private static void AssertInitLinesOnTheSerialLine(ConsoleLog log) =>
+        log.AssertInOrder("init's lines are copied to ttyS0",
+            "console: init's lines also go to ttyS0",
+            "boot: kernel-modules done",
+            "boot: services started",
+            "shutdown: poweroff requested");
+
+    /// <summary>QEMU ended by itself after the kernel's own power-down line.</summary>
     private static void AssertPoweredOff(QemuBoot boot)
     {
         boot.Console.AssertAbsent("the kernel panicked", "Kernel panic");

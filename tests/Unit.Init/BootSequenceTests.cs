@@ -7,7 +7,7 @@ public sealed class BootSequenceTests
     [Fact]
     public void StagesRunInTheDocumentedOrder() =>
         Assert.Equal(
-            ["move-root", "mount-filesystems", "modprobe-helper", "kernel-modules", "squashfs-root", "share-root", "hostname", "resolv-conf", "loopback", "rlimits"],
+            ["move-root", "mount-filesystems", "consoles", "modprobe-helper", "kernel-modules", "squashfs-root", "share-root", "hostname", "resolv-conf", "loopback", "rlimits"],
             BootSequence.Stages.Select(s => s.Name));
 
     [Fact]
