@@ -49,6 +49,10 @@ internal sealed record CgroupRequest(string? Path, IReadOnlyList<CgroupWrite> Wr
         {
             // Not a shape the model takes: the deserializer reads it again for the error naming the field.
         }
+        catch (InvalidOperationException)
+        {
+            // A string that is not UTF-8 (found by tests/Unit.Fuzz): the deserializer names its field too.
+        }
         try
         {
             return json.Deserialize(ResourcesJson.Default.Resources);

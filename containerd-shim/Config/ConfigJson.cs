@@ -29,6 +29,11 @@ internal static class ConfigJson
         {
             // Some value has the wrong kind: the deserializer below finds it again and names it.
         }
+        catch (InvalidOperationException)
+        {
+            // A string that is not UTF-8 (JsonDocument checks it only when it is read; found by tests/Unit.Fuzz):
+            // the deserializer below refuses it too, naming the field.
+        }
         try
         {
             return Oci.OciJson.Parse(bytes);

@@ -41,8 +41,10 @@ internal static class LinuxFields
         var paths = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < devices.Count; i++)
         {
-            var d = devices[i];
             var field = $"linux.devices[{i}]";
+            // JSON null reaches the non-nullable model (found by tests/Unit.Fuzz).
+            var d = devices[i] ?? throw FieldError.At(field, "null");
+            if (d.Path is null) throw FieldError.At(field + ".path", "missing");
             if (d.Type is not ("c" or "b" or "u" or "p"))
                 throw FieldError.At(field + ".type", $"unknown device type \"{d.Type}\" (one of c, b, u, p)");
             if (!d.Path.StartsWith('/') || d.Path.TrimEnd('/').Length == 0)

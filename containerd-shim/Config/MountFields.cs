@@ -10,6 +10,8 @@ internal static class MountFields
         for (var i = 0; i < mounts.Count; i++)
         {
             var m = mounts[i] ?? throw FieldError.At($"mounts[{i}]", "null");
+            // Destination is non-nullable in the model, yet JSON null reaches it (found by tests/Unit.Fuzz).
+            if (m.Destination is null) throw FieldError.At($"mounts[{i}].destination", "missing");
             if (!m.Destination.StartsWith('/'))
                 throw FieldError.At($"mounts[{i}].destination", $"\"{m.Destination}\" is not an absolute path");
             var parsed = Oci.MountOptionTable.Parse(m.Options, m.Type == "bind", out var problem)

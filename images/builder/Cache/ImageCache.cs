@@ -28,8 +28,9 @@ internal sealed partial class ImageCache(string root)
 
     public static ImageCache OpenDefault() => new(DefaultRoot());
 
-    public string BlobPath(string digest)
+    public string BlobPath(string? digest)
     {
+        if (digest is null) throw new BuildFailure("missing digest");
         if (!DigestPattern().IsMatch(digest)) throw new BuildFailure($"bad digest \"{digest}\" (expected sha256: and 64 lowercase hex digits)");
         return Path.Combine(BlobDirectory, digest["sha256:".Length..]);
     }

@@ -15,8 +15,10 @@ internal sealed class LayerApplier(FsTree tree, ContentSpool spool, int layer)
     public void Apply(Stream layerStream)
     {
         using var tar = new TarReader(MaybeGzip.Open(layerStream), leaveOpen: true);
-        while (tar.GetNextEntry() is { } entry)
+        var last = "";
+        while (NextEntry(tar, last) is { } entry)
         {
+            last = entry.Name;
             if (entry.EntryType is TarEntryType.GlobalExtendedAttributes) continue;
             try
             {
@@ -26,8 +28,29 @@ internal sealed class LayerApplier(FsTree tree, ContentSpool spool, int layer)
             {
                 throw e.Wrap($"entry \"{entry.Name}\"");
             }
+            catch (Exception e) when (IsDamage(e))
+            {
+                throw new BuildFailure($"entry \"{entry.Name}\": not a valid tar: {e.Message}");
+            }
         }
     }
+
+    /// <summary>The next entry; a damaged archive (truncated, a bad header or checksum, a gzip stream that breaks
+    /// off) is a build error naming the last good entry, whatever System.Formats.Tar or GZipStream threw.</summary>
+    private static TarEntry? NextEntry(TarReader tar, string last)
+    {
+        try
+        {
+            return tar.GetNextEntry();
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            throw new BuildFailure($"not a valid tar {(last.Length == 0 ? "at its first entry" : $"after entry \"{last}\"")}: {e.Message}");
+        }
+    }
+
+    private static bool IsDamage(Exception e) =>
+        e is InvalidDataException or EndOfStreamException or FormatException or ArgumentException or OverflowException or NotSupportedException;
 
     private void ApplyEntry(TarEntry entry)
     {
@@ -76,7 +99,8 @@ internal sealed class LayerApplier(FsTree tree, ContentSpool spool, int layer)
 
     private static FsNode Device(NodeKind kind, TarEntry entry, uint mode)
     {
-        var posix = (PosixTarEntry)entry;
+        // A V7 header has no device numbers (found by tests/Unit.Fuzz: a V7 entry of type '3').
+        if (entry is not PosixTarEntry posix) throw new BuildFailure($"{entry.EntryType} in a V7 tar header, which has no device numbers");
         return FsNode.Special(kind, mode, (uint)posix.DeviceMajor, (uint)posix.DeviceMinor, (uint)entry.Uid, (uint)entry.Gid);
     }
 

@@ -61,13 +61,19 @@ internal static class ImageDefinitionReader
     public static ImageDefinition Parse(string text, string file)
     {
         var stream = new YamlStream();
+        var parser = new PositionedParser(text);
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             throw new BuildFailure($"{file}:{e.Start.Line}:{e.Start.Column}: {Innermost(e).Message}");
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            var at = parser.LastEnd;
+            throw new BuildFailure($"{file}:{at.Line}:{at.Column}: malformed YAML after this point (the parser gave up: {e.Message})");
         }
         if (stream.Documents.Count == 0) throw new BuildFailure($"{file}:1:1: (top): the file is empty");
         if (stream.Documents.Count > 1)
