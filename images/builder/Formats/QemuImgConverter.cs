@@ -23,13 +23,36 @@ internal static class QemuImgConverter
         QemuImg.Run(epoch, staging, "convert", "-q", "-f", "raw", "-O", "vmdk", raw, output);
         var cid = Convert.ToHexStringLower(HashOf(raw).AsSpan(0, 4));
         using var file = File.Open(output, FileMode.Open, FileAccess.ReadWrite);
-        // The descriptor is text in the sectors after the sparse header: "CID=" and 8 hex digits.
+        if (!SetVmdkContentId(file, cid)) throw new BuildFailure($"qemu-img wrote {output} without a CID= line in its descriptor");
+    }
+
+    /// <summary>
+    /// Replaces the <c>CID=</c> value of a VMDK's text descriptor (the sectors after the sparse header, text
+    /// then NUL padding). qemu-img prints its random CID without leading zeros, so it has 1 to 8 digits: the
+    /// rest of the descriptor moves with the new 8-digit value, into the padding, and ends the same whatever
+    /// the random number was. False when there is no descriptor to change.
+    /// </summary>
+    internal static bool SetVmdkContentId(Stream file, string cid)
+    {
         var head = new byte[Math.Min(file.Length, 64 * 1024)];
+        file.Position = 0;
         file.ReadExactly(head);
         var at = head.AsSpan().IndexOf("\nCID="u8);
-        if (at < 0) throw new BuildFailure($"qemu-img wrote {output} without a CID= line in its descriptor");
-        file.Position = at + 5;
-        file.Write(Encoding.ASCII.GetBytes(cid));
+        if (at < 0) return false;
+        var value = at + 5;
+        var digits = head.AsSpan(value).IndexOf((byte)'\n');
+        var text = head.AsSpan(value).IndexOf((byte)0);
+        if (digits is < 1 or > 8 || text < digits) return false;
+        var rest = head.AsSpan(value + digits, text - digits);
+        var grow = 8 - digits;
+        // The padding must hold what the value grows by, or the text would run into the grain tables.
+        if (value + text + grow > head.Length || head.AsSpan(value + text, grow).ContainsAnyExcept((byte)0)) return false;
+        var replaced = new byte[8 + rest.Length];
+        Encoding.ASCII.GetBytes(cid, replaced);
+        rest.CopyTo(replaced.AsSpan(8));
+        file.Position = value;
+        file.Write(replaced);
+        return true;
     }
 
     public static void Vhd(string raw, string output, long epoch, string staging)
