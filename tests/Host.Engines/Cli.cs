@@ -9,7 +9,10 @@ public sealed record Cli(int ExitCode, string Stdout, string Stderr)
 
     public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Stdout}\n--- stderr\n{Stderr}";
 
-    public static Cli Run(string program, IEnumerable<string> args, string? stdin = null)
+    /// <summary>Runs PROGRAM; <paramref name="holdStdin"/> keeps its stdin (an empty pipe) open until it ends, for
+    /// script(1): at EOF on its stdin it sends the terminal an EOF too, and an engine's -it client may then end before
+    /// the container's output arrives (seen under CI, whose stdin is /dev/null).</summary>
+    public static Cli Run(string program, IEnumerable<string> args, string? stdin = null, bool holdStdin = false)
     {
         var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -17,13 +20,15 @@ public sealed record Cli(int ExitCode, string Stdout, string Stderr)
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (stdin is not null) p.StandardInput.Write(stdin);
-        p.StandardInput.Close();
+        if (!holdStdin) p.StandardInput.Close();
         if (!p.WaitForExit(Deadline))
         {
             p.Kill(entireProcessTree: true);
+            p.StandardInput.Close();
             throw new TimeoutException($"{program} {string.Join(' ', args)} did not end within {Deadline.TotalSeconds} s (a hang: is the exit status reaching the engine?)");
         }
         p.WaitForExit();
+        if (holdStdin) p.StandardInput.Close();
         return new Cli(p.ExitCode, stdout.Result, stderr.Result);
     }
 

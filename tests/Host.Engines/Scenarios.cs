@@ -31,7 +31,7 @@ internal static class Scenarios
         Directory.EnumerateDirectories("/sys/fs/cgroup", name, new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 4, IgnoreInaccessible = true }).Any();
 
     /// <summary>Runs a command with a terminal as its stdin/stdout (the engine's -t needs one for -i).</summary>
-    public static Cli WithTerminal(string command) => Cli.Run("/usr/bin/script", ["-qec", command, "/dev/null"]);
+    public static Cli WithTerminal(string command) => Cli.Run("/usr/bin/script", ["-qec", command, "/dev/null"], holdStdin: true);
 
     /// <summary>What the terminal showed, without script's rendering of the NUL the engine's client
     /// writes while it resizes the terminal, nor the terminal's CR LF.</summary>
