@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Builder.Yaml;
@@ -17,7 +15,7 @@ internal static class MetadataJson
     public static byte[] Write(ImageDefinition d)
     {
         JsonNode? merged = null;
-        foreach (var source in d.Sources) merged = Merge(merged, ToJson(source));
+        foreach (var source in d.Sources) merged = Merge(merged, YamlJson.Convert(source));
         var text = merged?.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) ?? "{}";
         return Encoding.UTF8.GetBytes(text + "\n");
     }
@@ -47,23 +45,5 @@ internal static class MetadataJson
             default:
                 return later ?? earlier;
         }
-    }
-
-    private static JsonNode? ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode m => new JsonObject(m.Children.Select(kv => KeyValuePair.Create(((YamlScalarNode)kv.Key).Value ?? "", ToJson(kv.Value)))),
-        YamlSequenceNode s => new JsonArray(s.Children.Select(ToJson).ToArray()),
-        YamlScalarNode { Style: ScalarStyle.Plain } p => Plain(p.Value ?? ""),
-        YamlScalarNode q => JsonValue.Create(q.Value ?? ""),
-        _ => null,
-    };
-
-    private static JsonNode? Plain(string v)
-    {
-        if (v is "" or "~" or "null") return null;
-        if (v is "true" or "True" or "TRUE") return JsonValue.Create(true);
-        if (v is "false" or "False" or "FALSE") return JsonValue.Create(false);
-        if (long.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)) return JsonValue.Create(n);
-        return JsonValue.Create(v);
     }
 }

@@ -3,9 +3,10 @@ using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace Builder.Packages;
+namespace Builder.Yaml;
 
-/// <summary>A YAML node as JSON, plain scalars typed as YAML reads them (numbers, booleans, null), quoted ones strings.</summary>
+/// <summary>A YAML node as JSON, plain scalars typed as YAML reads them (numbers, booleans, null), quoted ones strings:
+/// files' metadata (MetadataJson) and a recipe's config: label (Packages/RecipeReader).</summary>
 internal static class YamlJson
 {
     public static JsonNode? Convert(YamlNode node) => node switch
