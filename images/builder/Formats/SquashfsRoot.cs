@@ -46,7 +46,10 @@ internal static class SquashfsRoot
         return small.Root;
     }
 
-    /// <summary>Depth first in name order; a node met again (a hard link) is written as a link to its first name.</summary>
+    /// <summary>Depth first in name order; a node met again (a hard link) is written as a link to its first name.
+    /// Not Packages/LayerTarWriter, which looks the same: it sets the GNU header's atime and ctime (to 0, for its
+    /// layers' digests), and a squashfs made from such a tar booted with no container in its root (seen in
+    /// SquashfsBootTests); mksquashfs -tar only needs the fields set here.</summary>
     private static void WriteTar(FsNode root, Stream output)
     {
         using var writer = new TarWriter(output, TarEntryFormat.Gnu, leaveOpen: true);
