@@ -14,10 +14,10 @@ public sealed class NetworkBootTests
     public async Task DhcpGivesAnAddressAndAForwardedPortReachesTheGuest()
     {
         using var image = BootImage.Build("test-net");
-        var port = FreePort();
+        var port = HostPort.Free();
         var deadline = QemuBoot.DefaultDeadline;
         using var cancel = new CancellationTokenSource(deadline);
-        var reply = Task.Run(() => Fetch(port, cancel.Token));
+        var reply = Task.Run(() => HostPort.Retry(() => Fetch(port), cancel.Token));
         var boot = QemuBoot.Run(image, image.Name,
             ["-kernel", image.Kernel, "-initrd", image.Initrd, "-append", image.Cmdline,
              "-netdev", $"user,id=n0,hostfwd=tcp:127.0.0.1:{port}-:8080", "-device", "virtio-net-pci,netdev=n0"], deadline);
@@ -34,35 +34,13 @@ public sealed class NetworkBootTests
         Assert.Equal("MARK-SERVED-FROM-GUEST\n", await reply);
     }
 
-    /// <summary>
-    /// QEMU accepts on the host port before the guest listens and then closes the connection without
-    /// data, so connect again until the guest's line arrives.
-    /// </summary>
-    private static string Fetch(int port, CancellationToken cancel)
+    /// <summary>The guest's line from one connection, or null while QEMU answers for a guest not yet listening.</summary>
+    private static string? Fetch(int port)
     {
-        while (!cancel.IsCancellationRequested)
-        {
-            try
-            {
-                using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, port);
-                using var reader = new StreamReader(client.GetStream());
-                var text = reader.ReadToEnd();
-                if (text.Length > 0) return text;
-            }
-            catch (Exception e) when (e is SocketException or IOException)
-            {
-                // QEMU not up yet, or the guest reset the forwarded connection: try again.
-            }
-            Thread.Sleep(500);
-        }
-        return "(no reply before the deadline)";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var client = new TcpClient();
+        client.Connect(IPAddress.Loopback, port);
+        using var reader = new StreamReader(client.GetStream());
+        var text = reader.ReadToEnd();
+        return text.Length > 0 ? text : null;
     }
 }

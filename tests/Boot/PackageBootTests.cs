@@ -17,10 +17,10 @@ public sealed class PackageBootTests
     public async Task TheNginxExampleServesItsPageToTheHost()
     {
         using var image = BootImage.BuildFile(Path.Combine(RepoPaths.Root, "examples", "nginx.yml"));
-        var port = FreePort();
+        var port = HostPort.Free();
         var deadline = QemuBoot.DefaultDeadline;
         using var cancel = new CancellationTokenSource(deadline);
-        var page = Task.Run(() => Retry(() => HttpGet(port), cancel.Token));
+        var page = Task.Run(() => HostPort.Retry(() => HttpGet(port), cancel.Token));
         // nginx's access log is on the console: once the host's request is logged, end the VM from the shell.
         var boot = QemuBoot.Run(image, image.Name,
             ["-kernel", image.Kernel, "-initrd", image.Initrd, "-append", image.Cmdline,
@@ -41,10 +41,10 @@ public sealed class PackageBootTests
     public async Task RedisSetsAndGetsAKeyFromTheHostAndTheCaBundleIsInTheRoot()
     {
         using var image = BootImage.Build("test-redis");
-        var port = FreePort();
+        var port = HostPort.Free();
         var deadline = QemuBoot.DefaultDeadline;
         using var cancel = new CancellationTokenSource(deadline);
-        var replies = Task.Run(() => Retry(() => Redis(port, "PING", "SET cinit:key hello-from-host", "GET cinit:key", "SET cinit:done yes"), cancel.Token));
+        var replies = Task.Run(() => HostPort.Retry(() => Redis(port, "PING", "SET cinit:key hello-from-host", "GET cinit:key", "SET cinit:done yes"), cancel.Token));
         var boot = QemuBoot.Run(image, image.Name,
             ["-kernel", image.Kernel, "-initrd", image.Initrd, "-append", image.Cmdline,
              "-netdev", $"user,id=n0,hostfwd=tcp:127.0.0.1:{port}-:6379", "-device", "virtio-net-pci,netdev=n0"], deadline);
@@ -87,33 +87,5 @@ public sealed class PackageBootTests
             replies.Append(Encoding.ASCII.GetString(buffer, 0, n));
         }
         return replies.ToString();
-    }
-
-    /// <summary>
-    /// QEMU accepts on the host port before the guest listens and then closes the connection without
-    /// data, so try again until the guest answers.
-    /// </summary>
-    private static string Retry(Func<string?> attempt, CancellationToken cancel)
-    {
-        while (!cancel.IsCancellationRequested)
-        {
-            try
-            {
-                if (attempt() is { } answer) return answer;
-            }
-            catch (Exception e) when (e is SocketException or IOException)
-            {
-                // QEMU not up yet, or the guest reset the forwarded connection.
-            }
-            Thread.Sleep(500);
-        }
-        return "(no answer before the deadline)";
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -31,7 +31,7 @@ public sealed class SshdApplianceBootTests : IDisposable
             $"    contents: \"{File.ReadAllText(key + ".pub").Trim()}\"\n");
         using var image = BootImage.BuildFiles([Path.Combine(RepoPaths.Root, "examples", "sshd.yml"), keyYaml], null);
 
-        var port = FreePort();
+        var port = HostPort.Free();
         var deadline = QemuBoot.DefaultDeadline;
         using var cancel = new CancellationTokenSource(deadline);
         var console = new ConsoleLog();
@@ -119,13 +119,6 @@ public sealed class SshdApplianceBootTests : IDisposable
             }
             return (p.ExitCode, stdout + stderr.Result);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
