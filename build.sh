@@ -72,7 +72,7 @@ BUILD_PACKAGES=(dpkg kmod jq xz-utils binutils gcc libc6-dev zlib1g-dev)
 # EFI loader, qemu-img makes qcow2, vhd and vmdk, mksquashfs kernel+squashfs's root.
 FORMAT_PACKAGES=(xorriso isolinux syslinux syslinux-common mtools dosfstools systemd-boot-efi qemu-utils squashfs-tools)
 RUN_PACKAGES=(qemu-system-x86 qemu-utils ovmf)
-TEST_PACKAGES=(qemu-system-x86 busybox-static cpio runc crun gcc libc6-dev docker-registry skopeo e2fsprogs ovmf docker.io podman containerd openssh-client "${FORMAT_PACKAGES[@]}")
+TEST_PACKAGES=(qemu-system-x86 busybox-static cpio runc crun gcc libc6-dev docker-registry skopeo e2fsprogs ovmf docker.io podman containerd containernetworking-plugins openssh-client "${FORMAT_PACKAGES[@]}")
 
 ensure_packages() {
     local missing=() p
