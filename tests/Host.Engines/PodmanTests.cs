@@ -69,6 +69,75 @@ public sealed class PodmanTests(PodmanEngine engine) : IClassFixture<PodmanEngin
         });
     }
 
+    /// <summary>Without systemd, podman's restart policies are carried out by the cleanup process conmon
+    /// starts when the container ends (<c>podman container cleanup</c>), which starts it again through the
+    /// same runtime: on-failure stops after its count, always goes on until <c>stop</c>.</summary>
+    [Fact]
+    public void Restart_policies_restart_the_container_until_their_count_or_a_stop()
+    {
+        Runtimes.BothGive("2 exited 1", r =>
+        {
+            var name = $"restart-{r}";
+            engine.With(r, ["run", "--name", name, "--restart", "on-failure:2", .. PodmanEngine.Limits, Image, "sh", "-c", "exit 1"]);
+            var state = WaitFor(name, "{{.RestartCount}} {{.State.Status}} {{.State.ExitCode}}", s => s == "2 exited 1");
+            engine.Podman("rm", "-f", "-t", "0", name);
+            return state;
+        });
+        Runtimes.BothGive("restarted | exited 0 | stays stopped", r =>
+        {
+            var name = $"always-{r}";
+            var started = engine.With(r, ["run", "-d", "--name", name, "--restart", "always", .. PodmanEngine.Limits, Image, "sh", "-c", "sleep 0.3"]);
+            Assert.True(started.ExitCode == 0, started.ToString());
+            var count = WaitFor(name, "{{.RestartCount}}", s => int.TryParse(s, out var n) && n >= 3);
+            var stop = engine.With(r, "stop", "-t", "2", name);
+            Assert.True(stop.ExitCode == 0, stop.ToString());
+            var stopped = engine.Podman("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}}", name).Stdout.Trim();
+            Thread.Sleep(1500);
+            var later = engine.Podman("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}} {{.RestartCount}}", name).Stdout.Trim();
+            engine.Podman("rm", "-f", "-t", "0", name);
+            return $"{(int.Parse(count) >= 3 ? "restarted" : "restarted " + count)} | {string.Join(' ', stopped.Split(' ')[..2])} | {(later == stopped ? "stays stopped" : $"{stopped} then {later}")}";
+        });
+    }
+
+    /// <summary>podman update's per-device throttles (linux.resources.blockIO.throttle*Device in the
+    /// resources file it passes) land in the container's blkio files. runc 1.1 drops them: its update
+    /// copies only blockIO.weight, so the files stay empty with runc; that difference is on purpose.</summary>
+    [Fact]
+    public void Update_sets_per_device_io_throttles()
+    {
+        var (disk, number) = FirstDisk();
+        string Throttles(string r)
+        {
+            var name = $"throttle-{r}";
+            var started = engine.With(r, ["run", "-d", "--name", name, .. PodmanEngine.Limits, Image, "sleep", "1000"]);
+            Assert.True(started.ExitCode == 0, started.ToString());
+            var update = engine.With(r, "update", "--device-read-bps", $"{disk}:1mb", "--device-write-iops", $"{disk}:100", name);
+            Assert.True(update.ExitCode == 0, update.ToString());
+            var files = engine.With(r, "exec", name, "sh", "-c",
+                "cat /sys/fs/cgroup/blkio/blkio.throttle.read_bps_device /sys/fs/cgroup/blkio/blkio.throttle.write_iops_device 2>/dev/null || cat /sys/fs/cgroup/io.max");
+            engine.Podman("rm", "-f", "-t", "0", name);
+            return files.Stdout.ReplaceLineEndings(" ").Trim();
+        }
+        Assert.Equal("", Throttles("runc"));
+        Assert.Equal($"{number} 1048576 {number} 100", Throttles("ours"));
+    }
+
+    /// <summary>The first whole disk of /proc/partitions ("major minor blocks name") and its number.</summary>
+    private static (string Device, string Number) FirstDisk()
+    {
+        var fields = File.ReadAllLines("/proc/partitions").Skip(2).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .FirstOrDefault(f => f.Length == 4 && File.Exists($"/dev/{f[3]}")) ?? throw new InvalidOperationException("no block device in /proc/partitions to throttle");
+        return ($"/dev/{fields[3]}", $"{fields[0]}:{fields[1]}");
+    }
+
+    private string WaitFor(string name, string format, Func<string, bool> done)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        string state;
+        while (!done(state = engine.Podman("inspect", "-f", format, name).Stdout.Trim()) && DateTime.UtcNow < until) Thread.Sleep(200);
+        return state;
+    }
+
     [Fact]
     public void A_config_the_runtime_cannot_honour_names_the_field_in_podmans_error()
     {
