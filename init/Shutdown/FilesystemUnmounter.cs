@@ -7,6 +7,9 @@ namespace Pid1.Shutdown;
 /// Unmounts the filesystems that hold data (disks, overlays, network shares), innermost first. API and
 /// memory filesystems are left alone: they lose nothing and busy ones would only produce noise.
 /// Network filesystems are detached lazily so an unreachable server cannot hang the shutdown.
+/// /proc/mounts lists mounts in the order they were made, so walking it backwards unmounts in reverse
+/// mount order: a disk mounted on /var/lib/x by the mount package goes before the overlay it sits in.
+/// Each filesystem on a device (a disk) is reported, so the console shows the data disk was let go.
 /// </summary>
 internal static class FilesystemUnmounter
 {
@@ -15,7 +18,7 @@ internal static class FilesystemUnmounter
 
     private static readonly HashSet<string> NetworkTypes = ["nfs", "nfs4", "cifs", "smb3"];
 
-    public static List<SysError> UnmountAll(string mountsFile = "/proc/mounts")
+    public static List<SysError> UnmountAll(Action<string> report, string mountsFile = "/proc/mounts")
     {
         var errors = new List<SysError>();
         string[] lines;
@@ -28,8 +31,12 @@ internal static class FilesystemUnmounter
             var target = fields[1].Replace("\\040", " ");
             var flags = NetworkTypes.Contains(fields[2]) ? Mount.MNT_DETACH : DataTypes.Contains(fields[2]) ? 0 : -1;
             if (flags < 0) continue;
-            if (Mount.umount2(target, flags) != 0 && Errno.Last.Value is not (Errno.EINVAL or Errno.ENOENT))
-                errors.Add(SysError.Last($"unmount {fields[2]} on {target}"));
+            if (Mount.umount2(target, flags) == 0)
+            {
+                if (fields[0].StartsWith("/dev/", StringComparison.Ordinal)) report($"unmounted {fields[2]} {fields[0]} from {target}");
+            }
+            else if (Errno.Last.Value is not (Errno.EINVAL or Errno.ENOENT))
+                errors.Add(SysError.Last($"unmount {fields[2]} {fields[0]} on {target}"));
         }
         return errors;
     }

@@ -37,7 +37,8 @@ internal sealed class ShutdownSequence(EventLoop loop, ServiceSupervisor service
         log.Information("shutdown: syncing filesystems");
         Reboot.sync();
         log.Information("shutdown: unmounting filesystems");
-        foreach (var error in FilesystemUnmounter.UnmountAll()) log.Warning("shutdown: {Error}", error.ToString());
+        foreach (var error in FilesystemUnmounter.UnmountAll(line => log.Information("shutdown: {Step}", line)))
+            log.Warning("shutdown: {Error}", error.ToString());
         Final(request.Kind);
     }
 

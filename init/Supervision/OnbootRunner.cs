@@ -20,6 +20,7 @@ internal sealed class OnbootRunner(EventLoop loop, ServiceSupervisor supervisor,
             await loop.WaitUntilAsync(() => ServiceTransitions.IsFinished(run.State) || (stopOnShutdown && loop.PendingShutdown is not null), Timeout.InfiniteTimeSpan);
             // A shutdown asked for: the shutdown sequence kills what is left.
             if (!ServiceTransitions.IsFinished(run.State)) return false;
+            if (stopOnShutdown) supervisor.RecordOnboot(bundle.Name, run.State == ServiceState.Exited);
             if (run.State == ServiceState.Failed && stopOnShutdown && !await new OnbootFailurePolicy(loop, log).ApplyAsync(policy.OnFailure, kind, bundle.Name))
                 return false;
         }

@@ -11,6 +11,8 @@ internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
 {
     private readonly List<Service> _services = [];
     private readonly Queue<(Service Service, ServiceEvent Event)> _pending = new();
+    /// <summary>Onboot containers by name: true when it succeeded. All have ended before any service is added.</summary>
+    private readonly Dictionary<string, bool> _onboot = new(StringComparer.Ordinal);
     private bool _applying;
     private bool _shuttingDown;
     private long _starts;
@@ -22,14 +24,25 @@ internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
 
     public bool AllSettled => _services.All(s => ServiceTransitions.IsSettled(s.State));
 
-    /// <summary>Adds a service at boot and starts it, or has it wait for its <c>after</c> list.</summary>
+    /// <summary>How an onboot container ended, for services that name it in <c>after</c>.</summary>
+    public void RecordOnboot(string name, bool succeeded) => _onboot[name] = succeeded;
+
+    /// <summary>Adds a service at boot and starts it, or has it wait for its <c>after</c> list. A service after an
+    /// onboot container that failed is not started: it stays Down, and a line says why, so e.g. a
+    /// database never starts on the empty directory of a disk that failed to mount. initctl can still start it.</summary>
     public void Add(ContainerBundle bundle)
     {
         var policy = bundle.LoadPolicy(out var problem);
         if (problem is not null) log.Warning("service {Name}: {Problem}", bundle.Name, problem);
         var service = new Service(bundle, policy);
         _services.Add(service);
-        if (policy.After.Count == 0)
+        var failed = policy.After.Where(n => _onboot.TryGetValue(n, out var ok) && !ok).ToList();
+        if (failed.Count > 0)
+        {
+            log.Error("service {Name}: not started: onboot {Failed} did not succeed (after: {After})", service.Name, string.Join(", ", failed), string.Join(", ", policy.After));
+            return;
+        }
+        if (policy.After.All(_onboot.ContainsKey))
         {
             Post(service, ServiceEvent.Start);
             return;
@@ -113,7 +126,7 @@ internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
     {
         if (_shuttingDown) return;
         foreach (var s in _services)
-            if (s.State == ServiceState.Waiting && s.Policy.After.All(n => Find(n) is { State: ServiceState.Ready }))
+            if (s.State == ServiceState.Waiting && s.Policy.After.All(n => _onboot.ContainsKey(n) || Find(n) is { State: ServiceState.Ready }))
                 Post(s, ServiceEvent.DependenciesReady);
     }
 }

@@ -72,7 +72,9 @@ public sealed class YamlErrorTests
     [InlineData("services:\n  - name: a\n    image: i\n    after: b\n",
         "x.yml:6:12: services[0].after: expected a list, found a scalar")]
     [InlineData("services:\n  - name: a\n    image: i\n    after: [b]\n",
-        "x.yml:6:13: services[0].after[0]: unknown service \"b\" (services: a)")]
+        "x.yml:6:13: services[0].after[0]: unknown service or onboot container \"b\" (services: a; onboot: )")]
+    [InlineData("onboot:\n  - name: m\n    image: i\nservices:\n  - name: a\n    image: i\n    after: [n]\n",
+        "x.yml:9:13: services[0].after[0]: unknown service or onboot container \"n\" (services: a; onboot: m)")]
     [InlineData("services:\n  - name: a\n    image: i\n    after: [a]\n",
         "x.yml:6:13: services[0].after[0]: service \"a\" cannot start after itself")]
     [InlineData("services:\n  - name: a\n    image: i\n    after: [c]\n  - name: b\n    image: i\n    after: [a]\n  - name: c\n    image: i\n    after: [b]\n",

@@ -2,7 +2,9 @@ namespace Builder.Yaml;
 
 /// <summary>
 /// Whole-image checks of the supervision keys: each key belongs to the kind of container that uses it,
-/// <c>after</c> names existing services, and the <c>after</c> graph has no cycle (init would wait forever).
+/// <c>after</c> names existing services or onboot containers (a service after an onboot container starts only
+/// if that one succeeded: a service on a mounted disk is never started on the empty mount point), and the
+/// <c>after</c> graph has no cycle (init would wait forever).
 /// </summary>
 internal static class SupervisionRules
 {
@@ -11,12 +13,13 @@ internal static class SupervisionRules
         foreach (var c in d.Onboot.Concat(d.Onshutdown)) RejectServiceKeys(c);
         foreach (var c in d.Services) RejectOnbootKeys(c);
         var services = d.Services.ToDictionary(s => s.Name, StringComparer.Ordinal);
+        var onboot = d.Onboot.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var s in d.Services)
             foreach (var (name, at) in s.After ?? [])
             {
                 if (name == s.Name) throw at.Fail($"service \"{s.Name}\" cannot start after itself");
-                if (!services.ContainsKey(name))
-                    throw at.Fail($"unknown service \"{name}\" (services: {string.Join(", ", services.Keys)})");
+                if (!services.ContainsKey(name) && !onboot.Contains(name))
+                    throw at.Fail($"unknown service or onboot container \"{name}\" (services: {string.Join(", ", services.Keys)}; onboot: {string.Join(", ", onboot)})");
             }
         FindCycle(d.Services, services);
     }
@@ -51,7 +54,8 @@ internal static class SupervisionRules
             throw s.AfterAt!.Fail($"\"after\" forms a cycle: {cycle}");
         }
         path.Add(s.Name);
-        foreach (var (name, _) in s.After ?? []) Visit(byName[name], byName, done, path);
+        foreach (var (name, _) in s.After ?? [])
+            if (byName.TryGetValue(name, out var before)) Visit(before, byName, done, path);
         path.RemoveAt(path.Count - 1);
         done.Add(s.Name);
     }
