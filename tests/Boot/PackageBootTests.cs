@@ -44,7 +44,7 @@ public sealed class PackageBootTests
         var port = HostPort.Free();
         var deadline = QemuBoot.DefaultDeadline;
         using var cancel = new CancellationTokenSource(deadline);
-        var replies = Task.Run(() => HostPort.Retry(() => Redis(port, "PING", "SET cinit:key hello-from-host", "GET cinit:key", "SET cinit:done yes"), cancel.Token));
+        var replies = Task.Run(() => HostPort.Retry(() => RedisInline.Send(port, "PING", "SET cinit:key hello-from-host", "GET cinit:key", "SET cinit:done yes"), cancel.Token));
         var boot = QemuBoot.Run(image, image.Name,
             ["-kernel", image.Kernel, "-initrd", image.Initrd, "-append", image.Cmdline,
              "-netdev", $"user,id=n0,hostfwd=tcp:127.0.0.1:{port}-:6379", "-device", "virtio-net-pci,netdev=n0"], deadline);
@@ -68,24 +68,5 @@ public sealed class PackageBootTests
         stream.Write(Encoding.ASCII.GetBytes("GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"));
         var text = new StreamReader(stream).ReadToEnd();
         return text.StartsWith("HTTP/1.1 200", StringComparison.Ordinal) ? text : null;
-    }
-
-    /// <summary>Sends redis' inline commands one at a time and returns the replies as they came.</summary>
-    private static string? Redis(int port, params string[] commands)
-    {
-        using var client = new TcpClient();
-        client.Connect(IPAddress.Loopback, port);
-        client.ReceiveTimeout = 10000;
-        var stream = client.GetStream();
-        var replies = new StringBuilder();
-        var buffer = new byte[512];
-        foreach (var command in commands)
-        {
-            stream.Write(Encoding.ASCII.GetBytes(command + "\r\n"));
-            var n = stream.Read(buffer);
-            if (n == 0) return null;
-            replies.Append(Encoding.ASCII.GetString(buffer, 0, n));
-        }
-        return replies.ToString();
     }
 }
