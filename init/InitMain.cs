@@ -31,10 +31,10 @@ internal sealed class InitMain(Serilog.Core.Logger log)
         new Control.ControlServer(loop.Events, new Control.ControlCommands(services, loop.Events), log).Start();
         new Power.PowerButtonWatcher(loop.Events, log).Start();
         await new Scripts.ScriptDirectory(loop, log).RunAllAsync(Scripts.ScriptDirectory.InitDir, Scripts.ScriptDirectory.BootBound, stopOnShutdown: true);
-        if (await new OnbootRunner(loop, services, log).RunAllAsync(ContainerBundle.Discover("onboot"), "onboot", Timeout.InfiniteTimeSpan, stopOnShutdown: true))
+        if (await new OnbootRunner(loop, services, log).RunAllAsync(ContainerBundle.Discover(Oci.ImagePaths.Onboot), Oci.ImagePaths.Onboot, Timeout.InfiniteTimeSpan, stopOnShutdown: true))
         {
             log.Information("boot: onboot done (boottime {Boot:F3} s)", Linux.Native.Time.BootSeconds());
-            foreach (var bundle in ContainerBundle.Discover("services")) services.Add(bundle);
+            foreach (var bundle in ContainerBundle.Discover(Oci.ImagePaths.Services)) services.Add(bundle);
             log.Information("boot: services started (boottime {Boot:F3} s)", Linux.Native.Time.BootSeconds());
         }
         await loop.WaitUntilAsync(() => loop.PendingShutdown is not null, Timeout.InfiniteTimeSpan);

@@ -18,7 +18,7 @@ internal sealed record CgroupRequest(string? Path, IReadOnlyList<CgroupWrite> Wr
     /// rule); on v2 it is taken from the root like an absolute one.</summary>
     public bool Relative { get; init; }
 
-    public const string DefaultParent = "/containers";
+    public const string DefaultParent = Oci.ImagePaths.CgroupParent;
 
     /// <summary>The cgroup's path below the cgroup2 mount, always starting with '/'.</summary>
     public string PathFor(string id) => Path ?? $"{DefaultParent}/{id}";

@@ -62,7 +62,7 @@ internal static class DeleteCommand
     {
         try
         {
-            Directory.Delete($"/run/containers/{id}", recursive: false);
+            Directory.Delete(Oci.ImagePaths.LayerDirectory(id), recursive: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -18,7 +18,7 @@ namespace Pid1.Boot;
 internal sealed class MountSquashfsRoot : IBootStage
 {
     /// <summary>Written by the builder into the small initramfs of kernel+squashfs.</summary>
-    public const string Marker = "/etc/cinit-squashfs-root";
+    public const string Marker = Oci.ImagePaths.SquashfsRootMarker;
     private const string Lower = "/.squashfs", Writable = "/.root-rw", NewRoot = "/.root";
     private static readonly string[] ApiMounts = ["/proc", "/run", "/tmp", "/var", "/dev", "/sys"];
 

@@ -13,7 +13,6 @@ namespace Pid1.Boot;
 /// </summary>
 internal sealed class PrepareResolvConf : IBootStage
 {
-    public const string Directory = "/run/resolvconf";
     public const string EtcLink = "/etc/resolv.conf";
 
     public string Name => "resolv-conf";
@@ -22,8 +21,8 @@ internal sealed class PrepareResolvConf : IBootStage
 
     public SysError? Run(BootContext context)
     {
-        if (MakeEmptyFile(Path.Combine(Directory, "resolv.conf")) is { } error) return error;
-        if (LinkTarget(EtcLink) is { } target && target != Path.Combine(Directory, "resolv.conf"))
+        if (MakeEmptyFile(Oci.ImagePaths.ResolvConf) is { } error) return error;
+        if (LinkTarget(EtcLink) is { } target && target != Oci.ImagePaths.ResolvConf)
             return MakeEmptyFile(target)?.Wrap($"{EtcLink} -> {target}");
         return null;
     }

@@ -20,11 +20,11 @@ internal sealed class ShutdownSequence(EventLoop loop, ServiceSupervisor service
     {
         log.Information("shutdown: {Kind} requested by {Signal}", KindName(request.Kind), request.Signal);
         await new Scripts.ScriptDirectory(loop, log).RunAllAsync(Scripts.ScriptDirectory.ShutdownDir, Scripts.ScriptDirectory.ShutdownBound, stopOnShutdown: false);
-        var onshutdown = ContainerBundle.Discover("onshutdown");
+        var onshutdown = ContainerBundle.Discover(Oci.ImagePaths.Onshutdown);
         if (onshutdown.Count > 0)
         {
             log.Information("shutdown: running {Count} onshutdown containers", onshutdown.Count);
-            await new OnbootRunner(loop, services, log).RunAllAsync(onshutdown, "onshutdown", OnshutdownTimeout, stopOnShutdown: false);
+            await new OnbootRunner(loop, services, log).RunAllAsync(onshutdown, Oci.ImagePaths.Onshutdown, OnshutdownTimeout, stopOnShutdown: false);
         }
         log.Information("shutdown: stopping services");
         await StopServicesAsync();

@@ -8,6 +8,9 @@ internal sealed record ContainerBundle(string Kind, string Dir, string Name)
 {
     public const string Root = Oci.ImagePaths.Containers;
 
+    /// <summary>How the console names its kind: <c>service</c>, <c>onboot</c>, <c>onshutdown</c>.</summary>
+    public string Label => Kind == Oci.ImagePaths.Services ? "service" : Kind;
+
     /// <summary>The bundles of one kind, in directory-name order (the builder's NNN order). None when absent.</summary>
     public static List<ContainerBundle> Discover(string kind, string root = Root)
     {
@@ -35,7 +38,7 @@ internal sealed record ContainerBundle(string Kind, string Dir, string Name)
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
             var why = e is System.Text.Json.JsonException json
-                ? $"read policy from {path}: not valid JSON at {json.Path ?? "$"} (line {json.LineNumber + 1})"
+                ? $"read policy from {path}: {Oci.InitPolicyJson.Describe(json)}"
                 : Linux.SysError.Of($"read policy from {path}", e).ToString();
             problem = why + "; using defaults";
             return new Oci.InitPolicy();

@@ -38,7 +38,7 @@ internal static class ContainerCgroup
             return root + "/" + string.Join('/', parts);
         }
         var asks = linux.TryGetProperty("resources", out var r) && r.ValueKind == JsonValueKind.Object && r.EnumerateObject().Any();
-        return asks ? $"{root}/containers/{id}" : null;
+        return asks ? $"{root}{Oci.ImagePaths.CgroupParent}/{id}" : null;
     }
 
     /// <summary>cgroup.events says "populated 1": some process is still in the group or below it.</summary>

@@ -10,7 +10,7 @@ namespace Pid1.Supervision;
 /// </summary>
 internal sealed class ContainerLauncher(Serilog.ILogger log, string shimPath = ContainerLauncher.DefaultShim)
 {
-    public const string DefaultShim = "/usr/bin/containerd-shim";
+    public const string DefaultShim = Oci.ImagePaths.Shim;
 
     private readonly RuntimePreparation _runtime = new();
 

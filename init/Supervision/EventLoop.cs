@@ -86,7 +86,7 @@ internal sealed class EventLoop
 
     private async Task EmptyAsync(ContainerRun run, string cgroup)
     {
-        var who = run.Bundle.Kind == "services" ? "service" : run.Bundle.Kind;
+        var who = run.Bundle.Label;
         var started = Environment.TickCount64;
         if (await ContainerCgroup.EmptyAsync(cgroup).ConfigureAwait(false) is { } error)
             _log.Error("{Kind} {Name}: its shim ended with the container still running: {Error}", who, run.Bundle.Name, error.ToString());

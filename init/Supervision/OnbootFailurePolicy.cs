@@ -12,15 +12,15 @@ internal sealed class OnbootFailurePolicy(EventLoop loop, Serilog.ILogger log)
     public const string Shell = "/bin/sh";
 
     /// <summary>False when the boot must not go on.</summary>
-    public async Task<bool> ApplyAsync(string onFailure, string kind, string name)
+    public async Task<bool> ApplyAsync(Oci.InitPolicyOnFailure onFailure, string kind, string name)
     {
         switch (onFailure)
         {
-            case "poweroff":
+            case Oci.InitPolicyOnFailure.Poweroff:
                 log.Error("{Kind} {Name}: onFailure is poweroff: powering off", kind, name);
                 loop.Events.TryWrite(new ShutdownRequested(ShutdownKind.PowerOff, $"{kind} {name} failing"));
                 return false;
-            case "shell":
+            case Oci.InitPolicyOnFailure.Shell:
                 await RunShellAsync(kind, name);
                 return true;
             default:

@@ -33,7 +33,7 @@ internal sealed class RestartBudget(InitPolicy policy)
 
     public ExitPlan Plan(bool success, long nowMs)
     {
-        if (policy.Restart == "never" || (policy.Restart == "on-failure" && success)) return ExitPlan.Stay;
+        if (policy.Restart == InitPolicyRestart.Never || (policy.Restart == InitPolicyRestart.OnFailure && success)) return ExitPlan.Stay;
         if (nowMs - _startedAt >= StableMs) _nextDelayMs = policy.RestartDelayMs;
         while (_restarts.Count > 0 && nowMs - _restarts.Peek() > policy.RestartWindowMs) _restarts.Dequeue();
         if (_restarts.Count >= policy.RestartLimit) return ExitPlan.GiveUp;

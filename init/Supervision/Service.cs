@@ -38,5 +38,5 @@ internal sealed class Service(ContainerBundle bundle, InitPolicy policy)
     public int RunTimeoutMs { get; init; }
 
     /// <summary>How the console names its kind: <c>service</c>, <c>onboot</c>, <c>onshutdown</c>.</summary>
-    public string Label => Bundle.Kind == "services" ? "service" : Bundle.Kind;
+    public string Label => Bundle.Label;
 }

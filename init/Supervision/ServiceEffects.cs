@@ -62,7 +62,7 @@ internal readonly struct ServiceEffects(ServiceSupervisor supervisor, EventLoop 
         ContainerRun? run = null;
         var (loop1, supervisor1) = (loop, supervisor);
         // Readiness arrives on a pipe reader's thread; the loop applies it only to the run it belongs to.
-        Action? onReady = s.Policy.Readiness == "fd"
+        Action? onReady = s.Policy.Readiness == Oci.InitPolicyReadiness.Fd
             ? () => loop1.PostReadiness(() => { if (run is { Exited: false } && s.Run == run) supervisor1.Post(s, ServiceEvent.Ready); })
             : null;
         s.Run = run = loop.Start(s.Bundle, out var error, onReady);

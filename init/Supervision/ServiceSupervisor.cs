@@ -105,7 +105,7 @@ internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
         // Only where the table reads it: the budget counts a restart each time it says Restart.
         var ended = ev is ServiceEvent.Exited or ServiceEvent.SpawnFailed && service.State is ServiceState.Starting or ServiceState.Up or ServiceState.Ready;
         var plan = ended ? PlanFor(service) : ExitPlan.Stay;
-        var facts = new ServiceFacts(plan, service.Policy.Readiness == "fd", service.RunOnce, service.Run?.Exit is { Success: true });
+        var facts = new ServiceFacts(plan, service.Policy.Readiness == Oci.InitPolicyReadiness.Fd, service.RunOnce, service.Run?.Exit is { Success: true });
         var next = ServiceTransitions.Next(service.State, ev, facts);
         service.State = next.State;
         var effects = new ServiceEffects(this, loop, log);

@@ -4,7 +4,7 @@ namespace Oci;
 /// How init treats one container, normalised by the builder from the image YAML (durations in
 /// milliseconds, signals as numbers, names checked) and stored as the <see cref="InitPolicyJson.Annotation"/>
 /// annotation of its config.json (docs/image-layout.md). Init never sees YAML; a missing annotation
-/// means every default.
+/// means every default. Named values are enums, spelled in JSON as in the YAML (<see cref="InitPolicyChoices"/>).
 /// </summary>
 public sealed record InitPolicy
 {
@@ -15,8 +15,8 @@ public sealed record InitPolicy
     public const int DefaultStopTimeoutMs = 10_000;
     public const int DefaultStopSignal = 15;
 
-    /// <summary>Services: <c>always</c>, <c>on-failure</c> or <c>never</c>.</summary>
-    public string Restart { get; init; } = "always";
+    /// <summary>Services: when to start it again after it ends.</summary>
+    public InitPolicyRestart Restart { get; init; } = InitPolicyRestart.Always;
     public int RestartDelayMs { get; init; } = DefaultRestartDelayMs;
     public int RestartMaxDelayMs { get; init; } = DefaultRestartMaxDelayMs;
 
@@ -30,14 +30,14 @@ public sealed record InitPolicy
     /// <summary>Services that must be ready (or started, if they declare no readiness) first.</summary>
     public List<string> After { get; init; } = [];
 
-    /// <summary><c>none</c> or <c>fd</c> (s6 style: the service writes a newline to fd 3 when ready).</summary>
-    public string Readiness { get; init; } = "none";
+    /// <summary>Services: how init learns it is ready.</summary>
+    public InitPolicyReadiness Readiness { get; init; } = InitPolicyReadiness.None;
 
     /// <summary>Onboot/onshutdown: kill the container after this long; 0 waits forever.</summary>
     public int TimeoutMs { get; init; }
 
-    /// <summary>Onboot: <c>continue</c>, <c>poweroff</c> or <c>shell</c>.</summary>
-    public string OnFailure { get; init; } = "continue";
+    /// <summary>Onboot: what a failure means for the boot.</summary>
+    public InitPolicyOnFailure OnFailure { get; init; } = InitPolicyOnFailure.Continue;
 
     /// <summary>LinuxKit's <c>runtime:</c> work for init before the first start; absent when there is none.</summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]

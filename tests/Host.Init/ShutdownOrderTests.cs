@@ -12,10 +12,10 @@ public sealed class ShutdownOrderTests
     public void ServicesStopInParallelLevelsOfAfterInReverse()
     {
         using var root = InitRoot.Create();
-        var stubborn = new InitPolicy { StopTimeoutMs = 2000, Restart = "never" };
+        var stubborn = new InitPolicy { StopTimeoutMs = 2000, Restart = InitPolicyRestart.Never };
         foreach (var name in new[] { "a", "b", "c" })
             root.AddContainer("services", name, $"trap '' TERM; echo {name}-up; while true; do sleep 0.2; done", policy: stubborn);
-        root.AddContainer("services", "d", "echo d-up; exec sleep 1000", policy: new InitPolicy { After = ["a"], Restart = "never" });
+        root.AddContainer("services", "d", "echo d-up; exec sleep 1000", policy: new InitPolicy { After = ["a"], Restart = InitPolicyRestart.Never });
         using var init = InitUnderTest.Start(root);
         foreach (var name in new[] { "a", "b", "c", "d" }) init.WaitFor($"{name} \\| {name}-up");
         init.Signal(Signal.SIGUSR2);

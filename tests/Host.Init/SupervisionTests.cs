@@ -52,7 +52,7 @@ public sealed class SupervisionTests
     {
         using var root = InitRoot.Create();
         root.AddContainer("services", "stubborn", "trap '' TERM; echo stubborn-up; while true; do sleep 0.2; done",
-            policy: new InitPolicy { StopTimeoutMs = 1000, Restart = "never" });
+            policy: new InitPolicy { StopTimeoutMs = 1000, Restart = InitPolicyRestart.Never });
         using var init = InitUnderTest.Start(root);
         init.WaitFor("stubborn \\| stubborn-up");
         init.Signal(Signal.SIGUSR2);
@@ -82,7 +82,7 @@ public sealed class SupervisionTests
     public void OnFailurePoweroffEndsTheBootThroughTheShutdownSequence()
     {
         using var root = InitRoot.Create();
-        root.AddContainer("onboot", "000-bad", "exit 4", policy: new InitPolicy { OnFailure = "poweroff" });
+        root.AddContainer("onboot", "000-bad", "exit 4", policy: new InitPolicy { OnFailure = InitPolicyOnFailure.Poweroff });
         root.AddContainer("onboot", "001-never", "echo never-ran");
         using var init = InitUnderTest.Start(root);
         init.WaitFor(@"ERR\] onboot bad: FAILED: exit status 4");
@@ -97,7 +97,7 @@ public sealed class SupervisionTests
     public void OnFailureShellSaysSoWhenTheImageHasNoShell()
     {
         using var root = InitRoot.Create();
-        root.AddContainer("onboot", "000-bad", "exit 4", policy: new InitPolicy { OnFailure = "shell" });
+        root.AddContainer("onboot", "000-bad", "exit 4", policy: new InitPolicy { OnFailure = InitPolicyOnFailure.Shell });
         using var init = InitUnderTest.Start(root);
         init.WaitFor("onboot bad: onFailure is shell, but the image has no /bin/sh: going on with the boot");
         init.WaitFor("boot: onboot done");

@@ -40,7 +40,7 @@ public sealed class LabelTests
         var policy = Policy(Create("runtime:\n  mkdir: [/var/y]", Image));
         Assert.Equal(["/var/y"], policy.Runtime!.Mkdir);
         Assert.Equal(["label"], policy.Runtime.Cgroups);
-        Assert.Equal("never", policy.Restart);
+        Assert.Equal(Oci.InitPolicyRestart.Never, policy.Restart);
     }
 
     [Theory]

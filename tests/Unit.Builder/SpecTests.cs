@@ -117,7 +117,7 @@ public sealed class SpecTests
             "services:\n  - name: a\n    image: i\n  - name: b\n    image: i\n    after: [a]\n";
         var d = ImageDefinitionReader.FromText(yaml, "x.yml");
         var onboot = InitPolicyJson.Parse(ContainerSpecFactory.Create(d.Onboot[0], Bare).Annotations![InitPolicyJson.Annotation]);
-        Assert.Equal((120_000, "poweroff"), (onboot.TimeoutMs, onboot.OnFailure));
+        Assert.Equal((120_000, InitPolicyOnFailure.Poweroff), (onboot.TimeoutMs, onboot.OnFailure));
         Assert.Equal(["a"], InitPolicyJson.Parse(ContainerSpecFactory.Create(d.Services[1], Bare).Annotations![InitPolicyJson.Annotation]).After);
     }
 

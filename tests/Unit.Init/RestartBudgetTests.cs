@@ -66,13 +66,13 @@ public sealed class RestartBudgetTests
     }
 
     [Theory]
-    [InlineData("always", true, ExitPlan.Restart)]
-    [InlineData("always", false, ExitPlan.Restart)]
-    [InlineData("on-failure", true, ExitPlan.Stay)]
-    [InlineData("on-failure", false, ExitPlan.Restart)]
-    [InlineData("never", true, ExitPlan.Stay)]
-    [InlineData("never", false, ExitPlan.Stay)]
-    internal void PolicyDecidesWhetherToRestart(string restart, bool success, ExitPlan expected) =>
+    [InlineData(InitPolicyRestart.Always, true, ExitPlan.Restart)]
+    [InlineData(InitPolicyRestart.Always, false, ExitPlan.Restart)]
+    [InlineData(InitPolicyRestart.OnFailure, true, ExitPlan.Stay)]
+    [InlineData(InitPolicyRestart.OnFailure, false, ExitPlan.Restart)]
+    [InlineData(InitPolicyRestart.Never, true, ExitPlan.Stay)]
+    [InlineData(InitPolicyRestart.Never, false, ExitPlan.Stay)]
+    internal void PolicyDecidesWhetherToRestart(InitPolicyRestart restart, bool success, ExitPlan expected) =>
         Assert.Equal(expected, new RestartBudget(Defaults with { Restart = restart }).Plan(success, 0));
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class RestartBudgetTests
     [Fact]
     public void PolicyRoundTripsThroughTheConfigAnnotation()
     {
-        var policy = Defaults with { Restart = "never", After = ["a", "b"], StopSignal = 2, TimeoutMs = 1500, OnFailure = "shell" };
+        var policy = Defaults with { Restart = InitPolicyRestart.Never, After = ["a", "b"], StopSignal = 2, TimeoutMs = 1500, OnFailure = InitPolicyOnFailure.Shell, Readiness = InitPolicyReadiness.Fd };
         var value = System.Text.Json.JsonSerializer.Serialize(InitPolicyJson.Serialize(policy));
         var config = "{\"ociVersion\":\"1.0.2\",\"annotations\":{\"" + InitPolicyJson.Annotation + "\":" + value + "}}";
         var read = InitPolicyJson.FromConfig(System.Text.Encoding.UTF8.GetBytes(config));

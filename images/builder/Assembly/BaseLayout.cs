@@ -11,16 +11,14 @@ namespace Builder.Assembly;
 /// </summary>
 internal static class BaseLayout
 {
-    private static readonly string[] Directories = ["dev", "proc", "sys", "run", "var", "etc", "containers"];
+    private static readonly string[] Directories = ["dev", "proc", "sys", "run", "var", "etc", Oci.ImagePaths.InRoot(Oci.ImagePaths.Containers)];
 
     public static void AddDirectories(FsTree root)
     {
         foreach (var dir in Directories) root.EnsureDirectory(dir);
         root.EnsureDirectory("tmp").Mode = 0x3FF; // 1777: sticky, world-writable
-        root.Put("etc/resolv.conf", FsNode.Symlink(ResolvConfTarget));
+        root.Put("etc/resolv.conf", FsNode.Symlink(Oci.ImagePaths.ResolvConf));
     }
-
-    public const string ResolvConfTarget = "/run/resolvconf/resolv.conf";
 
     public static void AddDeviceNodes(FsTree root)
     {

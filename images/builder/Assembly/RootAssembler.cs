@@ -36,9 +36,9 @@ internal sealed class RootAssembler(ImageStore images, ContentSpool spool, strin
         foreach (var image in d.Init) AddInitImage(image);
         foreach (var v in d.Volumes) VolumeAssembler.Add(_root, v, image => Load(image, $"volume \"{v.Name}\"").Root);
         var ids = IdResolver.ContainerIds(d);
-        AddContainers("onboot", d.Onboot, numbered: true, ids);
-        AddContainers("services", d.Services, numbered: false, ids);
-        AddContainers("onshutdown", d.Onshutdown, numbered: true, ids);
+        AddContainers(ImagePaths.Onboot, d.Onboot, numbered: true, ids);
+        AddContainers(ImagePaths.Services, d.Services, numbered: false, ids);
+        AddContainers(ImagePaths.Onshutdown, d.Onshutdown, numbered: true, ids);
         var fileIds = IdResolver.ForFiles(d);
         foreach (var file in d.Files) FileAssembler.Add(_root, file, fileIds, d);
         BaseLayout.AddDeviceNodes(_root);
@@ -73,10 +73,11 @@ internal sealed class RootAssembler(ImageStore images, ContentSpool spool, strin
     private void AddOwnInit()
     {
         _root.Put("init", FsNode.File(BinFile("init"), 0x1ED));
-        _root.Put("usr/bin/containerd-shim", FsNode.File(BinFile("containerd-shim"), 0x1ED));
+        _root.Put(ImagePaths.InRoot(ImagePaths.Shim), FsNode.File(BinFile("containerd-shim"), 0x1ED));
         // The shim is multi-call: named initctl it is the control client, named ctr the part of containerd's
         // ctr a console user types, and its runc CLI is runc's, so LinuxKit packages that bind these find them.
-        foreach (var name in (string[])["initctl", "ctr", "runc"]) _root.Put($"usr/bin/{name}", FsNode.Symlink("containerd-shim"));
+        foreach (var name in ImagePaths.ShimLinks)
+            _root.Put(ImagePaths.InRoot($"{ImagePaths.ShimDirectory}/{name}"), FsNode.Symlink(Path.GetFileName(ImagePaths.Shim)));
     }
 
     private HostFileContent BinFile(string name)
@@ -93,7 +94,7 @@ internal sealed class RootAssembler(ImageStore images, ContentSpool spool, strin
         for (var i = 0; i < containers.Count; i++)
         {
             var c = containers[i];
-            var dir = $"containers/{kind}/{(numbered ? $"{i:D3}-{c.Name}" : c.Name)}";
+            var dir = ImagePaths.InRoot(ImagePaths.BundleDirectory(kind, numbered ? $"{i:D3}-{c.Name}" : c.Name));
             var (rootfs, config) = Load(c.Image!, $"container \"{c.Name}\"");
             var context = new BundleContext(dir, IdResolver.ForImage(ids, rootfs), volumes, Warnings);
             var spec = ContainerSpecFactory.Create(c, config, context);

@@ -14,7 +14,7 @@ internal static class VolumeAssembler
 {
     public static void Add(FsTree root, VolumeDefinition v, Func<ImageReference, FsNode> unpack)
     {
-        var dir = $"{VolumeDefinition.BaseDirectory}/{v.Name}/merged";
+        var dir = Oci.ImagePaths.InRoot(v.MergedPath);
         root.EnsureDirectory(dir);
         if (v.Image is not { } image) return;
         if (v.Format == "filesystem")

@@ -13,8 +13,9 @@ internal sealed record BundleContext(string BundleDirectory, IdResolver Ids, IRe
     /// service of the same name.
     /// </summary>
     public string DefaultCgroupsPath(string name) =>
-        $"/containers/{(BundleDirectory.Split('/') is [_, var kind, ..] ? kind : "services")}/{name}";
+        $"{Oci.ImagePaths.CgroupParent}/{(BundleDirectory.Split('/') is [_, var kind, ..] ? kind : Oci.ImagePaths.Services)}/{name}";
 
     public static BundleContext Detached(string name) =>
-        new($"containers/services/{name}", IdResolver.Empty, new Dictionary<string, VolumeDefinition>(), new List<string>());
+        new(Oci.ImagePaths.InRoot(Oci.ImagePaths.BundleDirectory(Oci.ImagePaths.Services, name)), IdResolver.Empty,
+            new Dictionary<string, VolumeDefinition>(), new List<string>());
 }

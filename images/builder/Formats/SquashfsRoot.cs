@@ -14,7 +14,7 @@ namespace Builder.Formats;
 /// </summary>
 internal static class SquashfsRoot
 {
-    public const string Marker = "etc/cinit-squashfs-root";
+    public static readonly string Marker = Oci.ImagePaths.InRoot(Oci.ImagePaths.SquashfsRootMarker);
     private static readonly HostTool Mksquashfs = new("mksquashfs", "squashfs-tools");
     private static readonly string[] InitramfsPaths = ["init", "dev", "lib/modules"];
     private static readonly string[] MountPoints = ["proc", "sys", "run", "tmp", "var"];

@@ -49,8 +49,8 @@ internal static class IdenticalFiles
     /// <summary>containers/{onboot,services,onshutdown}/BUNDLE/rootfs, as Assembly/RootAssembler lays them out.</summary>
     private static IEnumerable<FsNode> BundleRoots(FsNode root)
     {
-        if (root.Children!.GetValueOrDefault("containers") is not { IsDirectory: true } containers) yield break;
-        foreach (var kind in new[] { "onboot", "services", "onshutdown" })
+        if (root.Children!.GetValueOrDefault(Oci.ImagePaths.InRoot(Oci.ImagePaths.Containers)) is not { IsDirectory: true } containers) yield break;
+        foreach (var kind in Oci.ImagePaths.Kinds)
         {
             if (containers.Children!.GetValueOrDefault(kind) is not { IsDirectory: true } bundles) continue;
             foreach (var bundle in bundles.Children!.Values)

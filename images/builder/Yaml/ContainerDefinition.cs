@@ -47,7 +47,7 @@ internal sealed class ContainerDefinition(YamlCursor at)
     public RuntimeDefinition? Runtime { get; set; }
 
     // Supervision (docs/image-layout.md, init policy); the *At cursors let later checks point at the key.
-    public string? Restart { get; set; }
+    public Oci.InitPolicyRestart? Restart { get; set; }
     public YamlCursor? RestartAt { get; set; }
     public int? RestartDelayMs { get; set; }
     public int? RestartMaxDelayMs { get; set; }
@@ -57,10 +57,10 @@ internal sealed class ContainerDefinition(YamlCursor at)
     public int? StopTimeoutMs { get; set; }
     public List<(string Name, YamlCursor At)>? After { get; set; }
     public YamlCursor? AfterAt { get; set; }
-    public string? Readiness { get; set; }
+    public Oci.InitPolicyReadiness? Readiness { get; set; }
     public YamlCursor? ReadinessAt { get; set; }
     public int? TimeoutMs { get; set; }
     public YamlCursor? TimeoutAt { get; set; }
-    public string? OnFailure { get; set; }
+    public Oci.InitPolicyOnFailure? OnFailure { get; set; }
     public YamlCursor? OnFailureAt { get; set; }
 }

@@ -48,7 +48,7 @@ internal static partial class ContainerReader
         .Key("gidMappings", (c, d) => d.GidMappings = IdMappingReader.ReadAll(c))
         .Key("annotations", (c, d) => d.Annotations = c.StringMap())
         .Key("runtime", (c, d) => d.Runtime = RuntimeDefinition.Read(c))
-        .Key("restart", (c, d) => (d.Restart, d.RestartAt) = (c.OneOf("always", "on-failure", "never"), c))
+        .Key("restart", (c, d) => (d.Restart, d.RestartAt) = (c.OneOf(Oci.InitPolicyChoices.Restart), c))
         .Key("restartDelay", (c, d) => d.RestartDelayMs = DurationReader.Read(c))
         .Key("restartMaxDelay", (c, d) => d.RestartMaxDelayMs = DurationReader.Read(c))
         .Key("restartLimit", (c, d) => d.RestartLimit = (int)Math.Min(c.UInt(), int.MaxValue))
@@ -56,9 +56,9 @@ internal static partial class ContainerReader
         .Key("stopSignal", (c, d) => d.StopSignal = StopSignalReader.Read(c))
         .Key("stopTimeout", (c, d) => d.StopTimeoutMs = DurationReader.Read(c))
         .Key("after", (c, d) => (d.After, d.AfterAt) = (c.Items().Select(i => (i.String(), i)).ToList(), c))
-        .Key("readiness", (c, d) => (d.Readiness, d.ReadinessAt) = (c.OneOf("none", "fd"), c))
+        .Key("readiness", (c, d) => (d.Readiness, d.ReadinessAt) = (c.OneOf(Oci.InitPolicyChoices.Readiness), c))
         .Key("timeout", (c, d) => (d.TimeoutMs, d.TimeoutAt) = (DurationReader.Read(c), c))
-        .Key("onFailure", (c, d) => (d.OnFailure, d.OnFailureAt) = (c.OneOf("continue", "poweroff", "shell"), c));
+        .Key("onFailure", (c, d) => (d.OnFailure, d.OnFailureAt) = (c.OneOf(Oci.InitPolicyChoices.OnFailure), c));
 
     public static ContainerDefinition Read(YamlCursor c)
     {

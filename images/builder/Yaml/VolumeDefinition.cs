@@ -10,8 +10,6 @@ namespace Builder.Yaml;
 /// </summary>
 internal sealed partial class VolumeDefinition(YamlCursor at)
 {
-    public const string BaseDirectory = "containers/volumes";
-
     private static readonly MappingSchema<VolumeDefinition> Schema = new MappingSchema<VolumeDefinition>()
         .Key("name", (c, v) => (v.Name, v.NameAt) = (CheckedName(c), c))
         .Key("image", (c, v) => v.Image = ImageReference.Read(c))
@@ -30,7 +28,7 @@ internal sealed partial class VolumeDefinition(YamlCursor at)
     public YamlCursor? PlatformsAt { get; private set; }
 
     /// <summary>Where containers see it from, in the image root.</summary>
-    public string MergedPath => $"/{BaseDirectory}/{Name}/merged";
+    public string MergedPath => $"{Oci.ImagePaths.VolumeDirectory(Name)}/merged";
 
     public static VolumeDefinition Read(YamlCursor c) => Schema.Read(c, new VolumeDefinition(c));
 

@@ -73,6 +73,14 @@ internal sealed class YamlCursor(YamlNode node, string file, string path)
             ? value : throw Fail($"expected one of {string.Join(", ", allowed)}, found \"{value}\"");
     }
 
+    /// <summary>One of an <see cref="Oci.InitPolicy"/> field's names, as its value (<see cref="Oci.InitPolicyChoices"/>).</summary>
+    public T OneOf<T>(Oci.InitPolicyChoice<T> choice) where T : struct, Enum
+    {
+        var value = String();
+        return choice.TryParse(value, out var parsed)
+            ? parsed : throw Fail($"expected one of {choice.Allowed}, found \"{value}\"");
+    }
+
     public List<string> StringList() => Items().Select(i => i.String()).ToList();
 
     public IEnumerable<YamlCursor> Items()
