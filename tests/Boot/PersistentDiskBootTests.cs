@@ -2,7 +2,8 @@ namespace Tests.Boot;
 
 /// <summary>
 /// The format and mount packages (images/pkg/format, images/pkg/mount) on virtio disks. An empty disk is
-/// formatted on the first of 20 poweroff/boot cycles and mounted on every one; a service after mount adds a
+/// formatted on the first of 20 poweroff/boot cycles and mounted on every one, and grown by extend (images/pkg/extend)
+/// after the host made it bigger before boot 11; a service after mount adds a
 /// line to a file on it each boot, and every earlier line is there on the next (the kernel never has to
 /// replay the journal: init's shutdown unmounted the disk), and the host's e2fsck finds it clean. Disks that
 /// hold data are refused by format, a filesystem the kernel cannot mount makes one console line, and the
@@ -11,6 +12,7 @@ namespace Tests.Boot;
 public sealed class PersistentDiskBootTests
 {
     private const int Cycles = 20;
+    private const int GrowAt = 11;
 
     [Fact]
     public void DataWrittenByAServiceSurvivesTwentyPoweroffs()
@@ -20,10 +22,12 @@ public sealed class PersistentDiskBootTests
         using (var file = File.Create(disk)) file.SetLength(64L << 20);
         for (var n = 1; n <= Cycles; n++)
         {
+            if (n == GrowAt) using (var file = File.OpenWrite(disk)) file.SetLength(128L << 20);
             var boot = QemuBoot.Run(image, $"test-disk-cycles-{n}", DiskArgs(image, disk), QemuBoot.DefaultDeadline);
             boot.AssertPoweredOff();
             boot.Console.AssertInOrder($"boot {n}",
                 n == 1 ? "format \\| format: formatted /dev/vda1 as ext4 labelled data" : "format \\| format: /dev/vda1 already holds a filesystem labelled data: nothing to do",
+                n == GrowAt ? "extend \\| extend: grew /dev/vda1 to 126 MiB" : "extend \\| extend: /dev/vda1 already fills /dev/vda",
                 "mount \\| mountie: mounted ext4 /dev/vda1 on /var/data",
                 "counter \\| MARK-MOUNTED /dev/vda1 ext4",
                 $"counter \\| MARK-BOOT {n} boot 1$",
