@@ -30,10 +30,15 @@ internal sealed class ControlServer(ChannelWriter<InitEvent> events, ControlComm
             File.Delete(path); // a stale socket from a previous init in the same /run
             listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             listener.Bind(new UnixDomainSocketEndPoint(path));
-            OwnerOnly(path);
+            if (OwnerOnly(path) is { } error)
+            {
+                listener.Dispose();
+                log.Error("control: cannot listen on {Path}: {Error}; initctl will not work", path, error.Wrap("listen").ToString());
+                return;
+            }
             listener.Listen(16);
         }
-        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException or Linux.SysException)
+        catch (Exception e) when (e is SocketException or IOException or UnauthorizedAccessException)
         {
             log.Error("control: cannot listen on {Path}: {Error}; initctl will not work", path, Linux.SysError.Of("listen", e).ToString());
             return;
@@ -43,10 +48,10 @@ internal sealed class ControlServer(ChannelWriter<InitEvent> events, ControlComm
     }
 
     /// <summary>chmod 0600: SO_PEERCRED is the real check; the mode keeps others from even connecting.</summary>
-    private static unsafe void OwnerOnly(string path)
+    private static unsafe Linux.SysError? OwnerOnly(string path)
     {
         fixed (byte* p = Encoding.UTF8.GetBytes(path + "\0"))
-            if (Tmds.Linux.LibC.chmod(p, 0x180) != 0) throw new Linux.SysException(Linux.SysError.LastLibC($"chmod 0600 {path}"));
+            return Tmds.Linux.LibC.chmod(p, 0x180) != 0 ? Linux.SysError.LastLibC($"chmod 0600 {path}") : null;
     }
 
     private void AcceptLoop(Socket listener)

@@ -30,17 +30,16 @@ internal sealed record ContainerBundle(string Kind, string Dir, string Name)
     }
 
     /// <summary>The builder's policy from config.json's annotations; defaults (and a reason) if unreadable.</summary>
-    public Oci.InitPolicy LoadPolicy(out string? problem)
+    public Oci.InitPolicy LoadPolicy(out Linux.SysError? problem)
     {
         problem = null;
         var path = Path.Combine(Dir, "config.json");
         try { return Oci.InitPolicyJson.FromConfig(File.ReadAllBytes(path)); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException)
         {
-            var why = e is System.Text.Json.JsonException json
-                ? $"read policy from {path}: {Oci.InitPolicyJson.Describe(json)}"
-                : Linux.SysError.Of($"read policy from {path}", e).ToString();
-            problem = why + "; using defaults";
+            problem = e is System.Text.Json.JsonException json
+                ? Linux.SysError.Plain(Oci.InitPolicyJson.Describe(json)).Wrap($"read policy from {path}")
+                : Linux.SysError.Of($"read policy from {path}", e);
             return new Oci.InitPolicy();
         }
     }

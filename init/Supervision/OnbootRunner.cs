@@ -13,7 +13,7 @@ internal sealed class OnbootRunner(EventLoop loop, ServiceSupervisor supervisor,
         foreach (var bundle in bundles)
         {
             var policy = bundle.LoadPolicy(out var problem);
-            if (problem is not null) log.Warning("{Kind} {Name}: {Problem}", kind, bundle.Name, problem);
+            if (problem is not null) log.Warning("{Kind} {Name}: {Problem}; using defaults", kind, bundle.Name, problem.ToString());
             var timeoutMs = policy.TimeoutMs > 0 ? policy.TimeoutMs : defaultTimeout == Timeout.InfiniteTimeSpan ? 0 : (int)defaultTimeout.TotalMilliseconds;
             var run = new Service(bundle, policy) { RunOnce = true, RunTimeoutMs = timeoutMs };
             supervisor.Post(run, ServiceEvent.Start);

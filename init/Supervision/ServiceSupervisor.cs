@@ -33,7 +33,7 @@ internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
     public void Add(ContainerBundle bundle)
     {
         var policy = bundle.LoadPolicy(out var problem);
-        if (problem is not null) log.Warning("service {Name}: {Problem}", bundle.Name, problem);
+        if (problem is not null) log.Warning("service {Name}: {Problem}; using defaults", bundle.Name, problem.ToString());
         var service = new Service(bundle, policy);
         _services.Add(service);
         var failed = policy.After.Where(n => _onboot.TryGetValue(n, out var ok) && !ok).ToList();
