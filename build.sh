@@ -114,6 +114,7 @@ build_all() {
     mkdir -p "$OUT"
     publish_native init/Init.csproj init
     publish_native containerd-shim/Shim.csproj containerd-shim
+    publish_native containerd-shim-v2/ShimV2.csproj containerd-shim-cinit-v1
     publish_builder
     build_packages
 }

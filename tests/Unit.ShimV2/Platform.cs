@@ -1,0 +1,2 @@
+// The shim is Linux-only; so are its tests.
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
