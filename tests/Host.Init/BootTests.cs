@@ -73,8 +73,8 @@ public sealed class BootTests
     {
         using var root = InitRoot.Create();
         // Without a pid namespace the backgrounded sleeps outlive the shell and the shim, and the kernel
-        // hands them to the nearest reaper: init.
-        root.AddContainer("onboot", "000-orphans", "for i in 1 2 3; do sleep 1 & done; echo orphans-made", pidNamespace: false);
+        // hands them to the nearest reaper: init. A subshell starts each, so the shell never reaps one.
+        root.AddContainer("onboot", "000-orphans", "for i in 1 2 3; do (sleep 1 &); done; echo orphans-made", pidNamespace: false);
         root.AddContainer("services", "web", Web);
         using var init = InitUnderTest.Start(root, debug: true);
         init.WaitFor("onboot orphans: exit status 0");
