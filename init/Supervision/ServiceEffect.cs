@@ -7,6 +7,9 @@ internal enum ServiceEffect
     Spawn,
     ResetBudget,
     LogWaiting,
+
+    /// <summary>The ERR line naming the failed onboot containers it was after.</summary>
+    LogDependencyFailed,
     LogStarted,
     LogReady,
     LogSpawnFailed,

@@ -14,6 +14,10 @@ internal readonly struct ServiceEffects(ServiceSupervisor supervisor, EventLoop 
             case ServiceEffect.Spawn: Spawn(s); break;
             case ServiceEffect.ResetBudget: s.Budget.Reset(); break;
             case ServiceEffect.LogWaiting: log.Information("{Kind} {Name}: waiting for {After}", s.Label, s.Name, string.Join(", ", s.Policy.After)); break;
+            case ServiceEffect.LogDependencyFailed:
+                log.Error("{Kind} {Name}: not started: onboot {Failed} did not succeed (after: {After})",
+                    s.Label, s.Name, string.Join(", ", supervisor.FailedOnboot(s)), string.Join(", ", s.Policy.After));
+                break;
             case ServiceEffect.LogStarted:
                 log.Information("{Kind} {Name}: started (pid {Pid})", s.Label, s.Name, s.Run!.Pid);
                 s.Run.ReleaseOutput();

@@ -8,8 +8,11 @@ internal enum ServiceEvent
     Wait,
     Start,
 
-    /// <summary>Every service in its <c>after</c> list is Ready.</summary>
+    /// <summary>Every name in its <c>after</c> list is Ready (a service) or succeeded (an onboot container).</summary>
     DependenciesReady,
+
+    /// <summary>An onboot container in its <c>after</c> list failed: it is not started on what that one left undone.</summary>
+    DependencyFailed,
     Spawned,
     SpawnFailed,
     Exited,

@@ -27,30 +27,29 @@ internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
     /// <summary>How an onboot container ended, for services that name it in <c>after</c>.</summary>
     public void RecordOnboot(string name, bool succeeded) => _onboot[name] = succeeded;
 
-    /// <summary>Adds a service at boot and starts it, or has it wait for its <c>after</c> list. A service after an
-    /// onboot container that failed is not started: it stays Down, and a line says why, so e.g. a
-    /// database never starts on the empty directory of a disk that failed to mount. initctl can still start it.</summary>
+    /// <summary>Adds a service at boot and starts it, or, with an <c>after</c> list, has it wait: the table
+    /// takes it from Waiting to Starting when all it is after are Ready (services) or succeeded (onboot
+    /// containers), or to Down when an onboot container it is after failed, so e.g. a database never starts
+    /// on the empty directory of a disk that failed to mount. initctl can still start it.</summary>
     public void Add(ContainerBundle bundle)
     {
         var policy = bundle.LoadPolicy(out var problem);
         if (problem is not null) log.Warning("service {Name}: {Problem}; using defaults", bundle.Name, problem.ToString());
         var service = new Service(bundle, policy);
         _services.Add(service);
-        var failed = policy.After.Where(n => _onboot.TryGetValue(n, out var ok) && !ok).ToList();
-        if (failed.Count > 0)
-        {
-            log.Error("service {Name}: not started: onboot {Failed} did not succeed (after: {After})", service.Name, string.Join(", ", failed), string.Join(", ", policy.After));
-            return;
-        }
-        if (policy.After.All(_onboot.ContainsKey))
+        if (policy.After.Count == 0)
         {
             Post(service, ServiceEvent.Start);
             return;
         }
         Post(service, ServiceEvent.Wait);
-        // What it waits for may be Ready already (added before it, no readiness): nothing else would start it.
+        // What it waits for may be Ready or ended already (added before it): nothing else would tell it.
         StartDependents();
     }
+
+    /// <summary>The onboot containers in its <c>after</c> list that ended and did not succeed.</summary>
+    internal IEnumerable<string> FailedOnboot(Service service) =>
+        service.Policy.After.Where(n => _onboot.TryGetValue(n, out var ok) && !ok);
 
     public IReadOnlyList<ServiceInfo> List() => _services.Select(ServiceInfo.Of).ToList();
 
@@ -121,12 +120,16 @@ internal sealed class ServiceSupervisor(EventLoop loop, Serilog.ILogger log)
         return service.Budget.Plan(success, Environment.TickCount64);
     }
 
-    /// <summary>Tells every waiting service whose <c>after</c> list is now all Ready.</summary>
+    /// <summary>Tells every waiting service whose <c>after</c> list is settled: one that names a failed onboot
+    /// container cannot start, one whose names are all Ready services or succeeded onboot containers can.</summary>
     internal void StartDependents()
     {
         if (_shuttingDown) return;
         foreach (var s in _services)
-            if (s.State == ServiceState.Waiting && s.Policy.After.All(n => _onboot.ContainsKey(n) || Find(n) is { State: ServiceState.Ready }))
-                Post(s, ServiceEvent.DependenciesReady);
+        {
+            if (s.State != ServiceState.Waiting) continue;
+            if (FailedOnboot(s).Any()) Post(s, ServiceEvent.DependencyFailed);
+            else if (s.Policy.After.All(n => _onboot.ContainsKey(n) || Find(n) is { State: ServiceState.Ready })) Post(s, ServiceEvent.DependenciesReady);
+        }
     }
 }

@@ -17,6 +17,7 @@ internal static class ServiceTransitions
     private static readonly ServiceEffect[] FreshSpawn = [ServiceEffect.ResetBudget, ServiceEffect.Spawn];
     private static readonly ServiceEffect[] BackoffToFreshSpawn = [ServiceEffect.CancelTimer, ServiceEffect.ResetBudget, ServiceEffect.Spawn];
     private static readonly ServiceEffect[] Waiting = [ServiceEffect.LogWaiting];
+    private static readonly ServiceEffect[] NotStarted = [ServiceEffect.LogDependencyFailed];
     private static readonly ServiceEffect[] StartedOnce = [ServiceEffect.LogStarted, ServiceEffect.ArmRunTimer];
     private static readonly ServiceEffect[] StartedAwaitingReady = [ServiceEffect.LogStarted];
     private static readonly ServiceEffect[] StartedReady = [ServiceEffect.LogStarted, ServiceEffect.StartDependents];
@@ -41,6 +42,7 @@ internal static class ServiceTransitions
         {
             (ServiceState.Down, ServiceEvent.Wait) => new(ServiceState.Waiting, Waiting),
             (ServiceState.Waiting, ServiceEvent.DependenciesReady) => new(ServiceState.Starting, Spawn),
+            (ServiceState.Waiting, ServiceEvent.DependencyFailed) => new(ServiceState.Down, NotStarted),
             (ServiceState.Waiting, ServiceEvent.StopRequested) => new(ServiceState.Down, None),
             (ServiceState.Down or ServiceState.Waiting or ServiceState.Exited or ServiceState.Failed, ServiceEvent.Start or ServiceEvent.RestartRequested) =>
                 new(ServiceState.Starting, FreshSpawn),

@@ -121,6 +121,17 @@ public sealed class SpecTests
         Assert.Equal(["a"], InitPolicyJson.Parse(ContainerSpecFactory.Create(d.Services[1], Bare).Annotations![InitPolicyJson.Annotation]).After);
     }
 
+    /// <summary>A service may be after an onboot container (e.g. a disk's mount), alone or with services.</summary>
+    [Fact]
+    public void AfterMayNameAnOnbootContainer()
+    {
+        var yaml = "kernel:\n  image: k\nonboot:\n  - name: mount\n    image: i\n" +
+            "services:\n  - name: db\n    image: i\n    after: [mount]\n  - name: app\n    image: i\n    after: [mount, db]\n";
+        var d = ImageDefinitionReader.FromText(yaml, "x.yml");
+        Assert.Equal(["mount"], InitPolicyJson.Parse(ContainerSpecFactory.Create(d.Services[0], Bare).Annotations![InitPolicyJson.Annotation]).After);
+        Assert.Equal(["mount", "db"], InitPolicyJson.Parse(ContainerSpecFactory.Create(d.Services[1], Bare).Annotations![InitPolicyJson.Annotation]).After);
+    }
+
     [Fact]
     public void NonNumericImageUserIsAnErrorUnlessUidAndGidAreGiven()
     {

@@ -19,6 +19,8 @@ public sealed class ServiceTransitionsTests
         // A service with an after list waits; it starts when they are Ready, or when asked to.
         { "Down", "Wait", "", "Waiting", "LogWaiting" },
         { "Waiting", "DependenciesReady", "", "Starting", "Spawn" },
+        // An onboot container it is after failed (a disk not mounted): it stays down, with an ERR line.
+        { "Waiting", "DependencyFailed", "", "Down", "LogDependencyFailed" },
         { "Waiting", "Start", "", "Starting", "ResetBudget,Spawn" },
         { "Waiting", "RestartRequested", "", "Starting", "ResetBudget,Spawn" },
         { "Waiting", "StopRequested", "", "Down", "" },

@@ -50,20 +50,54 @@ public sealed class SupervisorQueueTests : IDisposable
         Assert.DoesNotContain(_lines.All, l => l.Contains("restarting", StringComparison.Ordinal));
     }
 
+    /// <summary>A service bundle whose config.json holds only the policy: it passes LoadPolicy, and its spawn
+    /// still fails before any process (no process in the spec).</summary>
+    private ContainerBundle After(string name, params string[] after)
+    {
+        var bundle = Bundle("services", name);
+        File.WriteAllBytes(Path.Combine(bundle.Dir, "config.json"), OciJson.Serialize(new Spec
+        {
+            Annotations = new() { [InitPolicyJson.Annotation] = InitPolicyJson.Serialize(new InitPolicy { After = [.. after] }) },
+        }));
+        return bundle;
+    }
+
     [Fact]
     public void A_service_waiting_for_another_starts_when_asked_and_stops_to_down()
     {
         var supervisor = Supervisor();
-        var bundle = Bundle("services", "app");
-        File.WriteAllBytes(Path.Combine(bundle.Dir, "config.json"), OciJson.Serialize(new Spec
-        {
-            Annotations = new() { [InitPolicyJson.Annotation] = InitPolicyJson.Serialize(new InitPolicy { After = ["db"] }) },
-        }));
+        var bundle = After("app", "db");
         supervisor.Add(bundle);
         Assert.Equal(ServiceState.Waiting, supervisor.Find("app")!.State);
         Assert.True(_lines.IndexOf("service app: waiting for db") >= 0, string.Join('\n', _lines.All));
         Assert.True(supervisor.Stop("app"));
         Assert.Equal(ServiceState.Down, supervisor.Find("app")!.State);
+    }
+
+    [Fact]
+    public void A_service_after_a_failed_onboot_container_stays_down_through_its_row()
+    {
+        var supervisor = Supervisor();
+        supervisor.RecordOnboot("mount", succeeded: false);
+        supervisor.RecordOnboot("format", succeeded: true);
+        supervisor.Add(After("app", "format", "mount"));
+        Assert.Equal(ServiceState.Down, supervisor.Find("app")!.State);
+        var waiting = _lines.IndexOf("service app: waiting for format, mount");
+        var refused = _lines.IndexOf("service app: not started: onboot mount did not succeed (after: format, mount)");
+        Assert.True(waiting >= 0 && refused > waiting, string.Join('\n', _lines.All));
+        Assert.DoesNotContain(_lines.All, l => l.Contains("FAILED to start", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_service_after_a_succeeded_onboot_container_starts_at_once()
+    {
+        var supervisor = Supervisor();
+        supervisor.RecordOnboot("mount", succeeded: true);
+        supervisor.Add(After("app", "mount"));
+        // Its spawn was tried (and failed: the spec has no process), so it left Waiting through DependenciesReady.
+        Assert.Equal(ServiceState.Backoff, supervisor.Find("app")!.State);
+        Assert.Contains(_lines.All, l => l.StartsWith("service app: FAILED to start: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(_lines.All, l => l.Contains("not started", StringComparison.Ordinal));
     }
 
     private sealed class Lines : ILogEventSink
