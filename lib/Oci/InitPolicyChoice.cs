@@ -34,5 +34,5 @@ public sealed class InitPolicyChoice<T>(string fieldName, params (T Value, strin
     }
 
     /// <summary>Why <paramref name="text"/> is not a value of this field, for an error message.</summary>
-    public string Rejection(string? text) => $"{fieldName}: expected one of {Allowed}, found \"{text}\"";
+    public string Rejection(string? text) => $"{fieldName}: {OneOfNames.Rejection(Names, text)}";
 }

@@ -69,16 +69,15 @@ internal sealed class YamlCursor(YamlNode node, string file, string path)
     public string OneOf(params string[] allowed)
     {
         var value = String();
-        return allowed.Contains(value, StringComparer.Ordinal)
-            ? value : throw Fail($"expected one of {string.Join(", ", allowed)}, found \"{value}\"");
+        return allowed.Contains(value, StringComparer.Ordinal) ? value : throw Fail(Oci.OneOfNames.Rejection(allowed, value));
     }
 
-    /// <summary>One of an <see cref="Oci.InitPolicy"/> field's names, as its value (<see cref="Oci.InitPolicyChoices"/>).</summary>
+    /// <summary>One of an <see cref="Oci.InitPolicy"/> field's names, as its value (<see cref="Oci.InitPolicyChoices"/>):
+    /// checked as any closed set of names, then looked up.</summary>
     public T OneOf<T>(Oci.InitPolicyChoice<T> choice) where T : struct, Enum
     {
-        var value = String();
-        return choice.TryParse(value, out var parsed)
-            ? parsed : throw Fail($"expected one of {choice.Allowed}, found \"{value}\"");
+        choice.TryParse(OneOf([.. choice.Names]), out var parsed);
+        return parsed;
     }
 
     public List<string> StringList() => Items().Select(i => i.String()).ToList();
