@@ -64,16 +64,11 @@ internal sealed record CgroupRequest(string? Path, IReadOnlyList<CgroupWrite> Wr
         }
     }
 
-    /// <summary>cgroupfs paths only (on v2 relative ones are taken from the cgroup2 mount's root, like
-    /// absolute ones); systemd's "slice:prefix:name" form would need systemd, which our images lack.</summary>
+    /// <summary>The one rule (<see cref="Oci.CgroupsPath"/>); a refused path stops the container setup.</summary>
     private static string? CheckPath(string? path)
     {
-        if (string.IsNullOrEmpty(path)) return null;
-        if (!path.StartsWith('/') && path.Count(c => c == ':') == 2)
-            throw new SysException(SysError.Plain($"linux.cgroupsPath: \"{path}\" is systemd's slice:prefix:name form; only cgroupfs paths are supported"));
-        var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0 || parts.Any(p => p is "." or ".."))
-            throw new SysException(SysError.Plain($"linux.cgroupsPath: \"{path}\" must name a cgroup below the root, without . or .."));
-        return "/" + string.Join('/', parts);
+        var normalized = Oci.CgroupsPath.Normalize(path, out var refusal);
+        if (refusal != Oci.CgroupsPath.Refusal.None) throw new SysException(SysError.Plain(Oci.CgroupsPath.Describe(path!, refusal)));
+        return normalized;
     }
 }

@@ -1,3 +1,5 @@
+using Linux;
+
 namespace Pid1.Control;
 
 /// <summary>
@@ -12,32 +14,32 @@ internal sealed record ControlCommand(string Verb, string? Name, bool Json, bool
     public static string Usage =>
         "usage: initctl [--json] list | status NAME | start NAME | stop NAME | restart NAME | logs [-f] NAME | exec NAME CMD... | poweroff | reboot | halt";
 
-    /// <summary>Parses the words of one request line; null and a message saying why when it is not one.</summary>
-    public static ControlCommand? Parse(string line, out string? error)
+    /// <summary>Parses the words of one request line; null and why (bad input: errno 0) when it is not one.</summary>
+    public static ControlCommand? Parse(string line, out SysError? error)
     {
         error = null;
         var words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var json = words.Contains("--json");
         var follow = words.Contains("-f");
         var rest = words.Where(w => w is not "--json" and not "-f").ToArray();
-        if (rest.Length == 0) { error = "empty request; " + Usage; return null; }
+        if (rest.Length == 0) { error = SysError.Plain("empty request; " + Usage); return null; }
         var verb = rest[0];
-        if (follow && verb != "logs") { error = $"{verb}: -f is only for logs"; return null; }
+        if (follow && verb != "logs") { error = SysError.Plain($"{verb}: -f is only for logs"); return null; }
         if (NoName.Contains(verb))
         {
             if (rest.Length == 1) return new ControlCommand(verb, null, json, false);
-            error = $"{verb}: takes no name";
+            error = SysError.Plain($"{verb}: takes no name");
             return null;
         }
         // The client's own plumbing for exec and ctr (ServiceTasks): every service, or one.
         if (verb == "tasks")
         {
             if (rest.Length <= 2) return new ControlCommand(verb, rest.Length == 2 ? rest[1] : null, json, false);
-            error = "tasks: takes at most one service name";
+            error = SysError.Plain("tasks: takes at most one service name");
             return null;
         }
-        if (!WithName.Contains(verb)) { error = $"unknown command '{verb}'; " + Usage; return null; }
-        if (rest.Length != 2) { error = $"{verb}: needs exactly one service name"; return null; }
+        if (!WithName.Contains(verb)) { error = SysError.Plain($"unknown command '{verb}'; " + Usage); return null; }
+        if (rest.Length != 2) { error = SysError.Plain($"{verb}: needs exactly one service name"); return null; }
         return new ControlCommand(verb, rest[1], json, follow);
     }
 }

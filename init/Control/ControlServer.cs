@@ -74,7 +74,7 @@ internal sealed class ControlServer(ChannelWriter<InitEvent> events, ControlComm
                 if (PeerUid(client) is not 0 and var uid) { Send(client, ControlReply.Fail($"permission denied: uid {uid} is not root")); return; }
                 var line = ReadLine(client);
                 var command = ControlCommand.Parse(line ?? "", out var error);
-                if (command is null) Send(client, ControlReply.Fail(error!));
+                if (command is null) Send(client, ControlReply.Fail(error!.ToString()));
                 else if (command.Verb == "logs") LogReader.Serve(client, command);
                 else Send(client, RunOnLoop(command));
             }

@@ -45,6 +45,6 @@ internal sealed record ContainerBundle(string Kind, string Dir, string Name)
     }
 
     /// <summary>What init can see is wrong before starting the shim; the shim reports the rest.</summary>
-    public string? Problem() =>
-        !File.Exists(Path.Combine(Dir, "config.json")) ? $"bundle {Dir} has no config.json" : null;
+    public Linux.SysError? Problem() =>
+        !File.Exists(Path.Combine(Dir, "config.json")) ? Linux.SysError.Plain($"bundle {Dir} has no config.json") : null;
 }

@@ -17,40 +17,58 @@ internal static class ContainerCgroup
     /// <summary>How long a cgroup.kill may take to show as "populated 0" before init gives up on it.</summary>
     public static readonly TimeSpan EmptyBound = TimeSpan.FromSeconds(5);
 
-    /// <summary>The host directory of the bundle's cgroup; null when it gets none or config.json is unreadable
-    /// (the shim then reports that itself).</summary>
-    public static string? DirectoryOf(ContainerBundle bundle)
+    /// <summary>The host directory of the bundle's cgroup; null when it gets none, or with
+    /// <paramref name="error"/> when config.json cannot be read or its cgroupsPath is one the shim refuses.</summary>
+    public static string? DirectoryOf(ContainerBundle bundle, out SysError? error)
     {
-        try { return DirectoryOf(File.ReadAllBytes(Path.Combine(bundle.Dir, "config.json")), bundle.Name); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException) { return null; }
+        var path = Path.Combine(bundle.Dir, "config.json");
+        byte[] config;
+        try { config = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = SysError.Of($"read {path}", e);
+            return null;
+        }
+        return DirectoryOf(config, bundle.Name, out error, path);
     }
 
-    internal static string? DirectoryOf(ReadOnlySpan<byte> config, string id, string root = Boot.Cgroup2Mount.Target)
+    internal static string? DirectoryOf(ReadOnlySpan<byte> config, string id, out SysError? error, string file = "config.json", string root = Boot.Cgroup2Mount.Target)
     {
-        var reader = new Utf8JsonReader(config);
-        using var doc = JsonDocument.ParseValue(ref reader);
-        if (!doc.RootElement.TryGetProperty("linux", out var linux) || linux.ValueKind != JsonValueKind.Object) return null;
-        if (linux.TryGetProperty("cgroupsPath", out var path) && path.ValueKind == JsonValueKind.String && path.GetString() is { Length: > 0 } p)
+        error = null;
+        JsonElement linux;
+        try
         {
-            // As the shim takes it on cgroup v2: relative from the root too; systemd's a:b:c form is refused there.
-            var parts = p.Split('/', StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 0 || parts.Any(x => x is "." or "..") || (!p.StartsWith('/') && p.Count(c => c == ':') == 2)) return null;
-            return root + "/" + string.Join('/', parts);
+            var reader = new Utf8JsonReader(config);
+            using var doc = JsonDocument.ParseValue(ref reader);
+            if (!doc.RootElement.TryGetProperty("linux", out var l) || l.ValueKind != JsonValueKind.Object) return null;
+            linux = l.Clone();
+        }
+        catch (JsonException e)
+        {
+            error = SysError.Plain(Oci.InitPolicyJson.Describe(e)).Wrap($"read {file}");
+            return null;
+        }
+        if (linux.TryGetProperty("cgroupsPath", out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } asked)
+        {
+            if (Oci.CgroupsPath.Normalize(asked, out var refusal) is { } below) return root + below;
+            error = SysError.Plain(Oci.CgroupsPath.Describe(asked, refusal)).Wrap(file);
+            return null;
         }
         var asks = linux.TryGetProperty("resources", out var r) && r.ValueKind == JsonValueKind.Object && r.EnumerateObject().Any();
         return asks ? $"{root}{Oci.ImagePaths.CgroupParent}/{id}" : null;
     }
 
-    /// <summary>cgroup.events says "populated 1": some process is still in the group or below it.</summary>
+    /// <summary>cgroup.events says "populated 1": some process is still in the group or below it. A group
+    /// that cannot be read (gone: ENOENT) holds nothing init can reach.</summary>
     public static bool IsPopulated(string directory) =>
-        Read($"{directory}/cgroup.events")?.Contains("populated 1", StringComparison.Ordinal) == true;
+        Read($"{directory}/cgroup.events", out _)?.Contains("populated 1", StringComparison.Ordinal) == true;
 
     /// <summary>SIGKILL to every process in the group: cgroup.kill (Linux 5.14+), else each pid of cgroup.procs.</summary>
     public static SysError? Kill(string directory)
     {
         var error = Write($"{directory}/cgroup.kill", "1");
         if (error?.Errno.Value != Errno.ENOENT) return error;
-        if (Read($"{directory}/cgroup.procs") is not { } procs) return SysError.Last($"read {directory}/cgroup.procs");
+        if (Read($"{directory}/cgroup.procs", out var unread) is not { } procs) return unread;
         foreach (var line in procs.Split('\n', StringSplitOptions.RemoveEmptyEntries))
             if (int.TryParse(line, out var pid)) Signal.kill(pid, Signal.SIGKILL);
         return null;
@@ -82,10 +100,15 @@ internal static class ContainerCgroup
         return null;
     }
 
-    private static string? Read(string path)
+    private static string? Read(string path, out SysError? error)
     {
+        error = null;
         try { return File.ReadAllText(path); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = SysError.Of($"read {path}", e);
+            return null;
+        }
     }
 
     private static unsafe SysError? Write(string path, string value)

@@ -19,7 +19,7 @@ internal sealed class ContainerLauncher(Serilog.ILogger log, string shimPath = C
         output = Task.CompletedTask;
         // The shim may put the container into a cgroup: the tree mounted off the critical path must be there.
         Boot.Cgroup2Mount.WaitUntilMounted();
-        error = bundle.Problem() is { } problem ? SysError.Plain(problem) : null;
+        error = bundle.Problem();
         if (error is null && !File.Exists(shimPath)) error = SysError.Plain($"{shimPath} is missing from the image");
         error ??= _runtime.PrepareOnce(bundle, log);
         if (error is not null) return -1;

@@ -47,7 +47,12 @@ internal sealed class EventLoop
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var pid = _launcher.Start(bundle, gate.Task, out var output, out error, onReady);
         if (pid < 0) return null;
-        if (!_cgroups.TryGetValue(bundle.Dir, out var cgroup)) _cgroups[bundle.Dir] = cgroup = ContainerCgroup.DirectoryOf(bundle);
+        if (!_cgroups.TryGetValue(bundle.Dir, out var cgroup))
+        {
+            _cgroups[bundle.Dir] = cgroup = ContainerCgroup.DirectoryOf(bundle, out var unknown);
+            if (unknown is not null)
+                _log.Warning("{Kind} {Name}: cgroup: {Error}; if its shim dies, what is left of the container is not killed", bundle.Label, bundle.Name, unknown.ToString());
+        }
         var run = new ContainerRun(bundle, pid, output, gate) { CgroupDirectory = cgroup };
         _running[pid] = run;
         NoChildren = false;

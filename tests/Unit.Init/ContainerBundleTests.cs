@@ -23,7 +23,7 @@ public sealed class ContainerBundleTests
             var found = ContainerBundle.Discover("onboot", root);
             Assert.Equal(["a", "b", "c"], found.Select(b => b.Name));
             Assert.Null(found[0].Problem());
-            Assert.Contains("has no config.json", found[1].Problem());
+            Assert.Contains("has no config.json", found[1].Problem()?.ToString());
             Assert.Empty(ContainerBundle.Discover("services", root));
         }
         finally { Directory.Delete(root, recursive: true); }

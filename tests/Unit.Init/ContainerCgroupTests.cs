@@ -16,12 +16,31 @@ public sealed class ContainerCgroupTests
     [InlineData("{\"linux\":{\"resources\":{}}}", null)]
     [InlineData("{\"linux\":{}}", null)]
     [InlineData("{\"process\":{}}", null)]
-    // What the shim refuses starts no container: nothing to kill.
-    [InlineData("{\"linux\":{\"cgroupsPath\":\"/a/../b\"}}", null)]
-    [InlineData("{\"linux\":{\"cgroupsPath\":\"system.slice:cinit:web\"}}", null)]
-    [InlineData("{\"linux\":{\"cgroupsPath\":\"/\"}}", null)]
-    public void The_directory_is_the_one_the_shim_uses(string config, string? expected) =>
-        Assert.Equal(expected, ContainerCgroup.DirectoryOf(Encoding.UTF8.GetBytes(config), "web"));
+    public void The_directory_is_the_one_the_shim_uses(string config, string? expected)
+    {
+        Assert.Equal(expected, ContainerCgroup.DirectoryOf(Encoding.UTF8.GetBytes(config), "web", out var error));
+        Assert.Null(error);
+    }
+
+    /// <summary>What the shim refuses starts no container: nothing to kill, and the reason is the shim's own words.</summary>
+    [Theory]
+    [InlineData("{\"linux\":{\"cgroupsPath\":\"/a/../b\"}}", "config.json: linux.cgroupsPath: \"/a/../b\" must name a cgroup below the root, without . or ..")]
+    [InlineData("{\"linux\":{\"cgroupsPath\":\"/\"}}", "config.json: linux.cgroupsPath: \"/\" must name a cgroup below the root, without . or ..")]
+    [InlineData("{\"linux\":{\"cgroupsPath\":\"system.slice:cinit:web\"}}", "config.json: linux.cgroupsPath: \"system.slice:cinit:web\" is systemd's slice:prefix:name form; only cgroupfs paths are supported")]
+    [InlineData("{\"linux\":", "read config.json: not valid JSON at $ (line 1)")]
+    public void A_refused_or_broken_config_says_why(string config, string expected)
+    {
+        Assert.Null(ContainerCgroup.DirectoryOf(Encoding.UTF8.GetBytes(config), "web", out var error));
+        Assert.Equal(expected, error?.ToString());
+    }
+
+    [Fact]
+    public void An_unreadable_bundle_names_the_file_and_errno()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "no-such-bundle-" + Guid.NewGuid().ToString("N"));
+        Assert.Null(ContainerCgroup.DirectoryOf(new ContainerBundle("services", dir, "web"), out var error));
+        Assert.Equal($"read {dir}/config.json: ENOENT (No such file or directory)", error?.ToString());
+    }
 
     [Fact]
     public void A_group_that_does_not_exist_is_not_populated() =>

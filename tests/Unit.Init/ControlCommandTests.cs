@@ -39,6 +39,7 @@ public sealed class ControlCommandTests
     public void Refuses(string line, string expected)
     {
         Assert.Null(ControlCommand.Parse(line, out var error));
-        Assert.StartsWith(expected, error);
+        Assert.Equal(0, error!.Errno.Value);
+        Assert.StartsWith(expected, error.ToString());
     }
 }

@@ -15,7 +15,7 @@ public sealed class ServiceTasksTests
         Assert.Equal(new ControlCommand("tasks", null, false, false), ControlCommand.Parse("tasks", out _));
         Assert.Equal(new ControlCommand("tasks", "web", false, false), ControlCommand.Parse("tasks web", out _));
         Assert.Null(ControlCommand.Parse("tasks a b", out var error));
-        Assert.Equal("tasks: takes at most one service name", error);
+        Assert.Equal("tasks: takes at most one service name", error?.ToString());
     }
 
     [Theory]

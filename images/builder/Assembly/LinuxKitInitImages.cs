@@ -13,7 +13,7 @@ internal static class LinuxKitInitImages
 
     public static bool IsReplaced(string reference) =>
         IsRegistryReference(reference)
-        && ImageName.TryParse(reference, out var name, out _)
+        && ImageName.TryParse(reference, out _) is { } name
         && name.Host == ImageName.DockerHub
         && Replaced.Contains(name.Repository, StringComparer.Ordinal);
 

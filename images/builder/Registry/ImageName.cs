@@ -36,10 +36,10 @@ internal sealed partial record ImageName(string Host, string Repository, string?
 
     public ImageName WithDigest(string digest) => this with { Digest = digest };
 
-    public static bool TryParse(string text, out ImageName name, out string error)
+    /// <summary>The name, or null and the build failure (not thrown) saying which part is bad.</summary>
+    public static ImageName? TryParse(string text, out BuildFailure? error)
     {
-        name = null!;
-        error = "";
+        error = null;
         string? digest = null, tag = null;
         var rest = text;
         var at = rest.IndexOf('@');
@@ -62,17 +62,15 @@ internal sealed partial record ImageName(string Host, string Repository, string?
         var path = host == DockerHub && first != DockerHub ? rest : rest[(slash + 1)..];
         if (host == DockerHub && !path.Contains('/')) path = "library/" + path;
         if (!PathPattern().IsMatch(path)) return Fail(out error, $"\"{text}\": bad repository name \"{path}\" (lowercase letters, digits, '.', '_', '-' and '/')");
-        name = new ImageName(host, path, tag ?? (digest is null ? "latest" : null), digest);
-        return true;
+        return new ImageName(host, path, tag ?? (digest is null ? "latest" : null), digest);
     }
 
-    public static ImageName Parse(string text) =>
-        TryParse(text, out var name, out var error) ? name : throw new BuildFailure(error);
+    public static ImageName Parse(string text) => TryParse(text, out var error) ?? throw error!;
 
-    private static bool Fail(out string error, string message)
+    private static ImageName? Fail(out BuildFailure? error, string message)
     {
-        error = message;
-        return false;
+        error = new BuildFailure(message);
+        return null;
     }
 
     private static string HostWithoutPort(string host) =>
