@@ -26,6 +26,14 @@ internal sealed class HostTool(string command, string package)
         throw new BuildFailure($"{command} is missing: apt-get install {package}");
     }
 
+    /// <summary>Starts a tool whose output the caller streams (apt-get, dpkg-deb, apt-cache); one that cannot
+    /// be started is a failure naming what (the command and its words) and the package to install.</summary>
+    public static Process Start(ProcessStartInfo psi, string what, string package)
+    {
+        try { return Process.Start(psi)!; }
+        catch (Win32Exception e) { throw new BuildFailure($"{what}: {e.Message} (apt-get install {package})"); }
+    }
+
     public void Run(long epoch, string workingDirectory, params string[] args) => RunWithInput(epoch, workingDirectory, null, args);
 
     /// <summary>Runs it with INPUTFILE (or nothing) on its stdin.</summary>

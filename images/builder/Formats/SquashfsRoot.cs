@@ -1,4 +1,3 @@
-using System.Formats.Tar;
 using Builder.Initramfs;
 using Builder.Tree;
 
@@ -46,75 +45,7 @@ internal static class SquashfsRoot
         return small.Root;
     }
 
-    /// <summary>Depth first in name order; a node met again (a hard link) is written as a link to its first name.
-    /// Not Packages/LayerTarWriter, which looks the same: it sets the GNU header's atime and ctime (to 0, for its
-    /// layers' digests), and a squashfs made from such a tar booted with no container in its root (seen in
-    /// SquashfsBootTests); mksquashfs -tar only needs the fields set here.</summary>
-    private static void WriteTar(FsNode root, Stream output)
-    {
-        using var writer = new TarWriter(output, TarEntryFormat.Gnu, leaveOpen: true);
-        Emit(writer, root, "", new Dictionary<FsNode, string>(ReferenceEqualityComparer.Instance));
-    }
-
-    private static void Emit(TarWriter writer, FsNode dir, string prefix, Dictionary<FsNode, string> seen)
-    {
-        foreach (var (childName, node) in dir.Children!)
-        {
-            var path = prefix + childName;
-            if (node.Kind == NodeKind.File && seen.TryGetValue(node, out var first))
-            {
-                writer.WriteEntry(Entry(TarEntryType.HardLink, path, node, linkName: first));
-                continue;
-            }
-            seen[node] = path;
-            switch (node.Kind)
-            {
-                case NodeKind.Directory:
-                    writer.WriteEntry(Entry(TarEntryType.Directory, path + "/", node));
-                    Emit(writer, node, path + "/", seen);
-                    break;
-                case NodeKind.File:
-                    using (var data = node.Content!.OpenRead())
-                    {
-                        var entry = Entry(TarEntryType.RegularFile, path, node);
-                        entry.DataStream = data;
-                        writer.WriteEntry(entry);
-                    }
-                    break;
-                case NodeKind.Symlink:
-                    writer.WriteEntry(Entry(TarEntryType.SymbolicLink, path, node, linkName: node.LinkTarget));
-                    break;
-                default:
-                    var type = node.Kind switch
-                    {
-                        NodeKind.CharDevice => TarEntryType.CharacterDevice,
-                        NodeKind.BlockDevice => TarEntryType.BlockDevice,
-                        _ => TarEntryType.Fifo,
-                    };
-                    var special = Entry(type, path, node);
-                    if (type != TarEntryType.Fifo)
-                    {
-                        special.DeviceMajor = (int)node.DevMajor;
-                        special.DeviceMinor = (int)node.DevMinor;
-                    }
-                    writer.WriteEntry(special);
-                    break;
-            }
-        }
-    }
-
-    private static GnuTarEntry Entry(TarEntryType type, string path, FsNode node, string? linkName = null)
-    {
-        var entry = new GnuTarEntry(type, path)
-        {
-            Mode = (UnixFileMode)(node.Mode & 0xFFF),
-            Uid = (int)node.Uid,
-            Gid = (int)node.Gid,
-            ModificationTime = DateTimeOffset.UnixEpoch,
-            UserName = "",
-            GroupName = "",
-        };
-        if (linkName is not null) entry.LinkName = linkName;
-        return entry;
-    }
+    /// <summary>The one tree-to-tar walk (Packages/LayerTarWriter), in the header style mksquashfs -tar takes.</summary>
+    private static void WriteTar(FsNode root, Stream output) =>
+        Packages.LayerTarWriter.Write(root, output, Packages.LayerTarWriter.TarStyle.Mksquashfs);
 }

@@ -32,15 +32,7 @@ internal sealed class DebDownloads(string cacheDirectory)
         var psi = new ProcessStartInfo("apt-get") { WorkingDirectory = cacheDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "download", "-q", "-o", "APT::Sandbox::User=root" }) psi.ArgumentList.Add(a);
         foreach (var p in missing) psi.ArgumentList.Add(p.Id);
-        Process proc;
-        try
-        {
-            proc = Process.Start(psi)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new BuildFailure($"apt-get: {e.Message} (apt-get install apt)");
-        }
+        var proc = Formats.HostTool.Start(psi, "apt-get", "apt");
         using (proc)
         {
             var stderr = proc.StandardError.ReadToEndAsync();

@@ -16,15 +16,7 @@ internal static class DebUnpacker
         var psi = new ProcessStartInfo("dpkg-deb") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add("--fsys-tarfile");
         psi.ArgumentList.Add(deb);
-        Process p;
-        try
-        {
-            p = Process.Start(psi)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new BuildFailure($"dpkg-deb: {e.Message} (apt-get install dpkg)");
-        }
+        var p = Formats.HostTool.Start(psi, "dpkg-deb", "dpkg");
         using (p)
         {
             var stderr = p.StandardError.ReadToEndAsync();

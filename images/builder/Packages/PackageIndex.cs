@@ -20,15 +20,7 @@ internal sealed class PackageIndex
     public static PackageIndex FromApt()
     {
         var psi = new ProcessStartInfo("apt-cache", "dumpavail") { RedirectStandardOutput = true, RedirectStandardError = true };
-        Process p;
-        try
-        {
-            p = Process.Start(psi)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new BuildFailure($"apt-cache dumpavail: {e.Message} (apt-get install apt)");
-        }
+        var p = Formats.HostTool.Start(psi, "apt-cache dumpavail", "apt");
         using (p)
         {
             var stderr = p.StandardError.ReadToEndAsync();
