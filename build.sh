@@ -104,7 +104,7 @@ build_packages() {
     images/pkg/busybox/build.sh "$OUT"
     # The recipes (images/pkg/NAME/build.yml, docs/packages.md), after busybox: some lay it underneath.
     local recipes=(images/pkg/*/build.yml)
-    "$OUT/builder/builder" pkg build "${recipes[@]%/build.yml}" --out-dir "$OUT/pkg" \
+    "$OUT/builder/builder" pkg build "${recipes[@]%/build.yml}" --out-dir "$OUT/pkg" --bin "$OUT/bin" \
         || die "builder pkg build failed"
 }
 
@@ -115,6 +115,8 @@ build_all() {
     publish_native init/Init.csproj init
     publish_native containerd-shim/Shim.csproj containerd-shim
     publish_native containerd-shim-v2/ShimV2.csproj containerd-shim-cinit-v1
+    # The metadata package's program (images/pkg/metadata: `programs: [metadata]`).
+    publish_native metadata/Metadata.csproj metadata
     publish_builder
     build_packages
 }
@@ -298,6 +300,7 @@ build_pkg() {
     local registry=$1 dir name key tag
     need dotnet "the .NET 10 SDK (dotnet-sdk-10.0)"
     ensure_packages "${BUILD_PACKAGES[@]}"
+    publish_native metadata/Metadata.csproj metadata
     publish_builder
     build_packages
     for dir in images/pkg/*/; do

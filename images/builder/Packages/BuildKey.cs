@@ -16,10 +16,14 @@ internal static class BuildKey
 
     private const string AptLists = "/var/lib/apt/lists";
 
-    public static string Sources(PackageRecipe recipe, string? busyboxLayout)
+    public static string Sources(PackageRecipe recipe, string? busyboxLayout, IReadOnlyList<string>? programs = null)
     {
         var lines = new List<string> { FormatVersion, File.ReadAllText(recipe.File) };
         lines.AddRange(RecipeOverlay.Fingerprint(recipe.RootfsOverlay));
+        // A rebuilt program (dotnet publish into out/bin) rebuilds the package: its bytes are part of the key.
+        foreach (var program in programs ?? [])
+            using (var f = File.OpenRead(program))
+                lines.Add($"program {Path.GetFileName(program)} {Convert.ToHexStringLower(SHA256.HashData(f))}");
         if (busyboxLayout is not null) lines.Add("busybox " + File.ReadAllText(Path.Combine(busyboxLayout, "index.json")));
         return Hash(lines);
     }

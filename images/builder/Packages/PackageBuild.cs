@@ -16,13 +16,15 @@ internal sealed class PackageBuild(Func<PackageIndex> index, string debCache, Te
 {
     public const string DefaultEnv = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    public void Run(PackageRecipe recipe, string layout, string? busyboxLayout)
+    /// <param name="binDir">Where the recipe's <c>programs:</c> are (./build.sh's out/bin).</param>
+    public void Run(PackageRecipe recipe, string layout, string? busyboxLayout, string? binDir = null)
     {
         var output = new PackageOutput(layout);
         if (recipe.Busybox && (busyboxLayout is null || !File.Exists(Path.Combine(busyboxLayout, "index.json"))))
             throw new BuildFailure($"{recipe.File}: busybox: true needs the busybox layout ({busyboxLayout ?? "--busybox DIR"}): run ./build.sh first");
         var busybox = recipe.Busybox ? busyboxLayout : null;
-        var sources = BuildKey.Sources(recipe, busybox);
+        var programs = Programs(recipe, binDir);
+        var sources = BuildKey.Sources(recipe, busybox, programs);
         var quick = BuildKey.Quick(sources);
         if (output.HasKey(output.QuickFile, quick))
         {
@@ -41,7 +43,7 @@ internal sealed class PackageBuild(Func<PackageIndex> index, string debCache, Te
         }
         try
         {
-            var digest = Build(recipe, closure, busybox, output);
+            var digest = Build(recipe, closure, busybox, programs, output);
             output.Install(key, quick);
             log.WriteLine($"builder: pkg {recipe.Name}: built {output.Layout} ({closure.Count} Debian packages, {digest})");
         }
@@ -56,13 +58,29 @@ internal sealed class PackageBuild(Func<PackageIndex> index, string debCache, Te
     }
 
     /// <summary>Fetches and unpacks the closure and writes the layout into the staging directory; returns the manifest's digest.</summary>
-    private string Build(PackageRecipe recipe, List<DebianPackage> closure, string? busybox, PackageOutput output)
+    private string Build(PackageRecipe recipe, List<DebianPackage> closure, string? busybox, List<string> programs, PackageOutput output)
     {
         var debs = new DebDownloads(debCache).Fetch(closure);
         output.CreateStage();
         using var spool = new ContentSpool(output.Stage);
         var tree = Assemble(recipe, closure, debs, busybox, spool);
+        // After rootfs/, before directories: a program is the package's own and wins over any file of that name.
+        foreach (var program in programs) tree.Put("usr/bin/" + Path.GetFileName(program), FsNode.File(new HostFileContent(program), 0x1ED));
         return OciLayoutWriter.Write(tree.Root, ImageConfigJson(recipe), output.StagedLayout, $"builder pkg build {recipe.Name}");
+    }
+
+    /// <summary>The paths of the recipe's programs in <paramref name="binDir"/>; a missing one fails at its line.</summary>
+    private static List<string> Programs(PackageRecipe recipe, string? binDir)
+    {
+        var paths = new List<string>();
+        foreach (var (name, at) in recipe.Programs)
+        {
+            if (binDir is null) throw at.Fail($"program \"{name}\": no --bin directory given");
+            var path = Path.Combine(binDir, name);
+            if (!File.Exists(path)) throw at.Fail($"program \"{name}\": {path} is missing: run ./build.sh (it publishes our programs into out/bin)");
+            paths.Add(path);
+        }
+        return paths;
     }
 
     private static FsTree Assemble(PackageRecipe recipe, List<DebianPackage> closure, Dictionary<string, string> debs, string? busybox,

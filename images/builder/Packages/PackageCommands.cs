@@ -1,13 +1,14 @@
 namespace Builder.Packages;
 
 /// <summary>
-/// <c>builder pkg build RECIPE_DIR... [-o LAYOUT | --out-dir DIR] [--busybox LAYOUT] [--debs DIR]</c>:
-/// each recipe into DIR/NAME (default out/pkg/NAME), or one recipe into LAYOUT. apt's index is read
+/// <c>builder pkg build RECIPE_DIR... [-o LAYOUT | --out-dir DIR] [--busybox LAYOUT] [--debs DIR] [--bin DIR]</c>:
+/// each recipe into DIR/NAME (default out/pkg/NAME), or one recipe into LAYOUT; a recipe's
+/// <c>programs:</c> come from --bin (default: out/bin beside out/pkg). apt's index is read
 /// once, and only if some recipe is not up to date.
 /// </summary>
 internal static class PackageCommands
 {
-    public const string Usage = "usage: builder pkg build RECIPE_DIR... [-o LAYOUT | --out-dir DIR] [--busybox LAYOUT] [--debs DIR]";
+    public const string Usage = "usage: builder pkg build RECIPE_DIR... [-o LAYOUT | --out-dir DIR] [--busybox LAYOUT] [--debs DIR] [--bin DIR]";
 
     public static bool Handles(string verb) => verb == "pkg";
 
@@ -15,7 +16,7 @@ internal static class PackageCommands
     {
         if (args.Length < 2 || args[1] != "build") throw new BuildFailure(Usage);
         var recipes = new List<string>();
-        string? output = null, busybox = null, debs = null;
+        string? output = null, busybox = null, debs = null, bin = null;
         var outDir = Path.Combine("out", "pkg");
         for (var i = 2; i < args.Length; i++)
         {
@@ -25,6 +26,7 @@ internal static class PackageCommands
                 case "--out-dir": outDir = Value(args, ++i); break;
                 case "--busybox": busybox = Value(args, ++i); break;
                 case "--debs": debs = Value(args, ++i); break;
+                case "--bin": bin = Value(args, ++i); break;
                 case var flag when flag.StartsWith('-'): throw new BuildFailure($"unknown option {flag}; {Usage}");
                 default: recipes.Add(args[i]); break;
             }
@@ -40,7 +42,7 @@ internal static class PackageCommands
             // Defaults that match ./build.sh's out/: busybox beside the output, .debs in out/cache/deb.
             var build = new PackageBuild(() => index ??= PackageIndex.FromApt(),
                 debs ?? Path.Combine(Path.GetDirectoryName(parent)!, "cache", "deb"), Console.Out);
-            build.Run(recipe, layout, busybox ?? Path.Combine(parent, "busybox"));
+            build.Run(recipe, layout, busybox ?? Path.Combine(parent, "busybox"), bin ?? Path.Combine(Path.GetDirectoryName(parent)!, "bin"));
         }
         return 0;
     }

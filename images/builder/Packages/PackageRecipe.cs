@@ -12,6 +12,9 @@ internal sealed class PackageRecipe(string directory, string file)
     public YamlCursor? DebianAt { get; set; }
     public HashSet<string> Exclude { get; } = new(StringComparer.Ordinal);
     public bool Busybox { get; set; }
+
+    /// <summary>Our own binaries (<c>programs:</c>), copied from the build's out/bin to usr/bin/NAME.</summary>
+    public List<(string Name, YamlCursor At)> Programs { get; } = [];
     public List<AccountEntry> Users { get; } = [];
     public List<AccountEntry> Groups { get; } = [];
     public List<string> Remove { get; } = [];

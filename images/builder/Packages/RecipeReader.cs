@@ -50,6 +50,7 @@ internal static partial class RecipeReader
         .Key("debian", (c, r) => Packages(c, r))
         .Key("exclude", (c, r) => r.Exclude.UnionWith(c.Items().Select(PackageName)))
         .Key("busybox", (c, r) => r.Busybox = c.Bool())
+        .Key("programs", (c, r) => Programs(c, r))
         .Key("users", (c, r) => r.Users.AddRange(c.Items().Select(u => User.Read(u, new AccountEntry()))))
         .Key("groups", (c, r) => r.Groups.AddRange(c.Items().Select(g => Group.Read(g, new AccountEntry()))))
         .Key("concatenate", (c, r) => r.Concatenate.AddRange(c.Items().Select(f => Concatenation.Read(f, new FileConcatenation()))))
@@ -109,6 +110,17 @@ internal static partial class RecipeReader
             var name = PackageName(item);
             if (r.Debian.Any(p => p.Name == name)) throw item.Fail($"package \"{name}\" is listed twice");
             r.Debian.Add((name, item));
+        }
+    }
+
+    private static void Programs(YamlCursor c, PackageRecipe r)
+    {
+        foreach (var item in c.Items())
+        {
+            var name = item.String();
+            if (!NamePattern().IsMatch(name)) throw item.Fail($"invalid program name \"{name}\": expected a file name of out/bin ([a-z0-9][a-z0-9_.-]*)");
+            if (r.Programs.Any(p => p.Name == name)) throw item.Fail($"program \"{name}\" is listed twice");
+            r.Programs.Add((name, item));
         }
     }
 

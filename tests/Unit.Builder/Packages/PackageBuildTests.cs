@@ -140,6 +140,32 @@ public sealed class PackageBuildTests : IDisposable
             files["etc/passwd"].Text);
     }
 
+    [Fact]
+    public void ProgramsComeFromTheBinDirectoryAndARebuiltOneRebuildsThePackage()
+    {
+        Directory.CreateDirectory(_dir["recipe/prog"]);
+        Directory.CreateDirectory(_dir["bin"]);
+        File.WriteAllText(_dir["recipe/prog/build.yml"], "image: prog\ndebian: []\nprograms: [metadata]\ndirectories:\n  - {path: mnt/metadata}\n");
+        File.WriteAllText(_dir["bin/metadata"], "ELF one");
+        var build = new PackageBuild(() => throw new InvalidOperationException("no index needed"), _dir["debs"], new StringWriter());
+        build.Run(RecipeReader.Read(_dir["recipe/prog"]), _dir["out/prog"], null, _dir["bin"]);
+        var files = LayerFiles(_dir["out/prog"]);
+        Assert.Equal(("ELF one", 0x1ED), (files["usr/bin/metadata"].Text, files["usr/bin/metadata"].Mode));
+        Assert.True(files.ContainsKey("mnt/metadata/"));
+
+        var log = new StringWriter();
+        new PackageBuild(() => throw new InvalidOperationException("no index needed"), _dir["debs"], log)
+            .Run(RecipeReader.Read(_dir["recipe/prog"]), _dir["out/prog"], null, _dir["bin"]);
+        Assert.Equal("builder: pkg prog: up to date\n", log.ToString());
+        File.WriteAllText(_dir["bin/metadata"], "ELF two");
+        build.Run(RecipeReader.Read(_dir["recipe/prog"]), _dir["out/prog"], null, _dir["bin"]);
+        Assert.Equal("ELF two", LayerFiles(_dir["out/prog"])["usr/bin/metadata"].Text);
+
+        File.Delete(_dir["bin/metadata"]);
+        var e = Assert.Throws<BuildFailure>(() => build.Run(RecipeReader.Read(_dir["recipe/prog"]), _dir["out/prog"], null, _dir["bin"]));
+        Assert.Contains("build.yml:3:12: programs[0]: program \"metadata\": " + _dir["bin/metadata"] + " is missing: run ./build.sh", e.Message);
+    }
+
     private static Dictionary<string, (string Text, int Mode, int Uid, int Gid)> LayerFiles(string layout)
     {
         var blobs = Path.Combine(layout, "blobs/sha256");
