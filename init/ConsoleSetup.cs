@@ -6,7 +6,7 @@ namespace Pid1;
 /// <summary>
 /// Points Console.Out/Error at plain writers over fds 1 and 2. This must be the first thing Main does:
 /// the runtime's own console code, once it sees a terminal (the serial console is one), switches on its
-/// SIGCHLD handling, and as PID 1 that reaps our children behind our back (docs/FACTS: the PID 1 trap).
+/// SIGCHLD handling, and as PID 1 that reaps our children behind our back (docs/pid1-and-sigchld.md).
 /// </summary>
 internal static class ConsoleSetup
 {

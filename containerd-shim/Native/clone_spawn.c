@@ -3,7 +3,7 @@
  *
  * The kernel refuses unshare(CLONE_NEWUSER) and setns() into a user namespace to a multi-threaded
  * process, and every .NET process is one; clone() from C# with C# in the child can hang on a GC
- * suspension (../shared/FACTS.md). So this file is the whole child: the shim calls
+ * suspension (docs/facts.md). So this file is the whole child: the shim calls
  * clone_spawn_start() from a throwaway thread, the child runs only the C below: raw system calls for
  * everything with process-wide effect (glibc's setresuid/setgroups would try to signal threads that
  * do not exist in the child), plus the async-signal-safe sigaction, sigemptyset and memset, and it
