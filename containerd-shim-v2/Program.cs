@@ -19,9 +19,12 @@ internal static class Program
             case "version":
                 Console.WriteLine($"containerd-shim-cinit-v1:\n  Version: {Version}\n  Runtime: io.containerd.cinit.v1");
                 return 0;
+            case "start":
+                return Start.StartCommand.Run(flags);
+            case "delete":
+                return Start.DeleteCommand.Run(flags);
             default:
-                Log.Write($"{flags.Action}: not implemented yet");
-                return 1;
+                return Serve.ServeCommand.Run(flags);
         }
     }
 }

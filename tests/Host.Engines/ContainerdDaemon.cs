@@ -4,7 +4,8 @@ namespace Tests.HostEngines;
 /// Debian's containerd 1.6 with its own config, root, state and sockets under a temporary directory;
 /// <paramref name="plugins"/> is the TOML the caller adds (the CRI plugin's section, or the line that
 /// turns it off). Images are imported offline with ctr; what the tests left running is killed and
-/// deleted, namespace by namespace, before the daemon ends.
+/// deleted, namespace by namespace, before the daemon ends. The build's binaries are on containerd's PATH
+/// (last), where it finds our v2 shim for the runtime <c>io.containerd.cinit.v1</c>.
 /// </summary>
 internal sealed class ContainerdDaemon : IDisposable
 {
@@ -30,7 +31,8 @@ internal sealed class ContainerdDaemon : IDisposable
               address = "{dir}/debug.sock"
             """);
         _daemon = Daemon.Start(containerd, ["--config", config], Path.Combine(dir, "containerd.log"),
-            () => File.Exists(Address) && Ctl("default", "version").ExitCode == 0);
+            () => File.Exists(Address) && Ctl("default", "version").ExitCode == 0,
+            new Dictionary<string, string> { ["PATH"] = $"{Environment.GetEnvironmentVariable("PATH")}:{Tests.Common.RepoPaths.Bin}" });
     }
 
     public string Dir { get; }

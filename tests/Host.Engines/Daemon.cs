@@ -20,11 +20,12 @@ internal sealed class Daemon : IDisposable
         LogFile = logFile;
     }
 
-    public static Daemon Start(string program, IEnumerable<string> args, string logFile, Func<bool> ready)
+    public static Daemon Start(string program, IEnumerable<string> args, string logFile, Func<bool> ready, IReadOnlyDictionary<string, string>? env = null)
     {
         var psi = new ProcessStartInfo("/bin/sh") { RedirectStandardInput = true };
         foreach (var a in (string[])["-c", "exec \"$0\" \"$@\" >>\"$LOG\" 2>&1 </dev/null", program, .. args]) psi.ArgumentList.Add(a);
         psi.Environment["LOG"] = logFile;
+        foreach (var (name, value) in env ?? new Dictionary<string, string>()) psi.Environment[name] = value;
         var daemon = new Daemon(Process.Start(psi)!, logFile);
         var until = DateTime.UtcNow.AddSeconds(60);
         while (!ready())

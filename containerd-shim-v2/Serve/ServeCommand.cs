@@ -1,0 +1,38 @@
+using System.Net.Sockets;
+using ShimV2.Start;
+using ShimV2.Ttrpc;
+
+namespace ShimV2.Serve;
+
+/// <summary>
+/// The serving daemon <c>start</c> spawned: a child subreaper answering the Task service on the listener it
+/// got as fd 3 until Shutdown, then it removes its socket and exits.
+/// </summary>
+internal static class ServeCommand
+{
+    private const int ListenerFd = 3;
+
+    public static int Run(ShimFlags flags)
+    {
+        Reaper.Start();
+        var listener = new Socket(new SafeSocketHandle(ListenerFd, ownsHandle: true));
+        var events = new EventPublisher(flags.Namespace, Environment.GetEnvironmentVariable("TTRPC_ADDRESS"));
+        var socketPath = ShimAddress.SocketPath(flags.Address, flags.Namespace, flags.Id);
+        var service = new TaskService(flags, events, () => Task.Run(async () =>
+        {
+            // let the Shutdown response and the last events go out first
+            await Task.Delay(20).ConfigureAwait(false);
+            events.Drain(TimeSpan.FromSeconds(5));
+            try
+            {
+                File.Delete(socketPath);
+            }
+            catch (IOException)
+            {
+            }
+            Environment.Exit(0);
+        }));
+        TtrpcServer.Serve(listener, service.Handle);
+        return 0;
+    }
+}

@@ -1,0 +1,94 @@
+namespace Tests.HostEngines;
+
+/// <summary>
+/// containerd 1.6 with our runtime v2 shim (<c>ctr run --runtime io.containerd.cinit.v1</c>, the binary
+/// containerd-shim-cinit-v1 found on containerd's PATH) side by side with its own runc v2 shim and runc:
+/// both must give the same result.
+/// </summary>
+[Collection("engines")]
+public sealed class ShimV2Tests(ContainerdEngine engine) : IClassFixture<ContainerdEngine>
+{
+    private const string Image = ContainerdEngine.Image;
+
+    public static string Shim(string runtime) => runtime == "runc" ? "io.containerd.runc.v2" : "io.containerd.cinit.v1";
+
+    private Cli Run(string runtime, string name, string script, string? stdin = null) =>
+        Cli.Run(engine.Ctr, ["-a", engine.Address, "run", "--rm", "--runtime", Shim(runtime), Image, name, "sh", "-c", script], stdin);
+
+    [Fact]
+    public void The_exit_status_and_output_reach_ctr()
+    {
+        Runtimes.BothGive((3, "hi\n", ""), r => Run(r, $"v2-exit-{r}", "echo hi; echo err >&2; exit 3") is var c
+            ? (c.ExitCode, c.Stdout, c.Stderr.Replace("err\n", "", StringComparison.Ordinal)) : default);
+    }
+
+    /// <summary>Ours only: ctr 1.6 sends CloseIO only when its stdin ends after the task exists, so a short
+    /// piped stdin ends at once and the runc v2 shim never gives the container end-of-file (ctr hung here);
+    /// ours ends stdin when ctr's FIFO writer closes.</summary>
+    [Fact]
+    public void Stdin_reaches_the_container_and_ends()
+    {
+        var c = Run("ours", "v2-stdin", "echo $(wc -l) lines", "a\nb\n");
+        Assert.Equal((0, "2 lines\n"), (c.ExitCode, c.Stdout));
+    }
+
+    [Fact]
+    public void A_terminal_reaches_the_container()
+    {
+        Runtimes.BothGive((4, "/dev/pts/0"), r => Scenarios.TerminalResult(Scenarios.WithTerminal(
+            $"{engine.Ctr} -a {engine.Address} run --rm -t --runtime {Shim(r)} {Image} v2-tty-{r} sh -c 'tty; exit 4'")));
+    }
+
+    [Fact]
+    public void A_detached_task_execs_lists_pids_pauses_resumes_is_killed_and_deleted_leaving_no_cgroup()
+    {
+        Runtimes.BothGive("exec 5 | exec output: in-exec | pids listed | PAUSED | RUNNING | STOPPED | deleted | no cgroup | no shim", r =>
+        {
+            var name = $"v2-life-{r}";
+            var started = engine.Client("run", "-d", "--runtime", Shim(r), "--memory-limit", "67108864", Image, name, "sh", "-c", Scenarios.Service);
+            Assert.True(started.ExitCode == 0, started.ToString());
+            var exec = engine.Client("tasks", "exec", "--exec-id", "e1", name, "sh", "-c", "exit 5").ExitCode;
+            var output = engine.Client("tasks", "exec", "--exec-id", "e2", name, "echo", "in-exec").Stdout.Trim();
+            var pids = engine.Client("tasks", "ps", name).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
+            engine.Client("tasks", "pause", name);
+            var paused = Status(name);
+            engine.Client("tasks", "resume", name);
+            var running = Status(name);
+            engine.Client("tasks", "kill", "-s", "KILL", name);
+            var until = DateTime.UtcNow.AddSeconds(20);
+            string stopped;
+            while ((stopped = Status(name)) != "STOPPED" && DateTime.UtcNow < until) Thread.Sleep(100);
+            var deleted = engine.Client("tasks", "delete", name).ExitCode == 0 && engine.Client("containers", "rm", name).ExitCode == 0 ? "deleted" : "not deleted";
+            return $"exec {exec} | exec output: {output} | {(pids >= 1 ? "pids listed" : $"pids {pids}")} | {paused} | {running} | {stopped} | {deleted} | " +
+                $"{(Scenarios.CgroupLeft(name) ? "cgroup left" : "no cgroup")} | {(ShimLeft(name) ? "shim left" : "no shim")}";
+        });
+    }
+
+    private string Status(string name) =>
+        engine.Client("tasks", "ls").Stdout.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .FirstOrDefault(f => f.Length >= 3 && f[0] == name)?[2] ?? "(none)";
+
+    /// <summary>True while a shim process for that container still runs (shims end once their task is deleted).</summary>
+    private static bool ShimLeft(string name)
+    {
+        var until = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var left = Directory.EnumerateDirectories("/proc").Any(d =>
+            {
+                try
+                {
+                    var cmdline = File.ReadAllText(Path.Combine(d, "cmdline")).Split('\0');
+                    return cmdline.Length > 1 && Path.GetFileName(cmdline[0]).StartsWith("containerd-shim-", StringComparison.Ordinal)
+                        && cmdline.Contains(name);
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+            });
+            if (!left || DateTime.UtcNow > until) return left;
+            Thread.Sleep(100);
+        }
+    }
+}
