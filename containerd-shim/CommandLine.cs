@@ -10,7 +10,8 @@ namespace Shim;
 /// <c>--rootless</c> (accepted, ignored), then a verb: <c>run</c> (in the foreground, as init uses it,
 /// or <c>--detach</c>), <c>create</c>, <c>start</c>, <c>state</c>, <c>kill</c>, <c>delete</c>,
 /// <c>list</c>, <c>ps</c>, <c>exec</c>, <c>pause</c>, <c>resume</c>, <c>update</c>, <c>events</c>,
-/// <c>features</c>; plus the internal <c>stage2</c> and <c>supervise</c> that only the shim itself starts.
+/// <c>features</c>; plus the internal <c>supervise</c> that only the shim itself starts (stage 2,
+/// <c>stage2 FD</c>, never reaches this parser: Program.cs).
 /// As with runc, --preserve-fds N passes fds 3..3+N-1 on to the container's process at the same numbers.
 /// </summary>
 internal sealed record CommandLine(string Command, string Id, string Bundle, int PreserveFds = 0)
@@ -54,15 +55,13 @@ internal sealed record CommandLine(string Command, string Id, string Bundle, int
     /// <summary>update's and events' options by name, in the order given.</summary>
     public IReadOnlyList<(string Name, string Value)> Settings { get; init; } = [];
 
-    /// <summary>Words after the ID: kill's signal, exec's command, supervise's and stage2's fields.</summary>
+    /// <summary>Words after the ID: kill's signal, exec's command, supervise's fields.</summary>
     public IReadOnlyList<string> Rest { get; init; } = [];
 
     /// <summary>Null with <paramref name="error"/> set when the arguments are not understood.</summary>
     public static CommandLine? Parse(string[] args, out string? error)
     {
         error = null;
-        if (args.Length >= 4 && args[0] == "stage2" && ParseCount(args[3]) is { } n)
-            return ParseStage2(args, n, out error);
         var global = new CommandLine("", "", "");
         var i = 0;
         for (; i < args.Length && args[i].StartsWith('-'); i++)
@@ -98,21 +97,6 @@ internal sealed record CommandLine(string Command, string Id, string Bundle, int
 
     private static readonly HashSet<string> Verbs =
         ["run", "create", "start", "state", "kill", "delete", "list", "ps", "exec", "supervise", "pause", "resume", "update", "events", "features"];
-
-    /// <summary><c>stage2 ID BUNDLE N [--detached] [--console-socket S] [--exec PID PROCESS-FILE]</c>.</summary>
-    private static CommandLine? ParseStage2(string[] args, int preserve, out string? error)
-    {
-        error = null;
-        var line = new CommandLine("stage2", args[1], args[2], preserve);
-        for (var i = 4; i < args.Length; i++)
-        {
-            if (args[i] == "--detached") line = line with { Detach = true };
-            else if (args[i] == "--console-socket" && i + 1 < args.Length) line = line with { ConsoleSocket = args[++i] };
-            else if (args[i] == "--exec" && i + 2 < args.Length) { line = line with { Rest = [args[i + 1], args[i + 2]] }; i += 2; }
-            else { error = $"stage2: unexpected argument {args[i]}"; return null; }
-        }
-        return line;
-    }
 
     internal static (string Name, string? Value) Split(string arg)
     {

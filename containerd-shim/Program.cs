@@ -16,6 +16,8 @@ internal static class Program
             case "initctl": return Control.ControlClient.Run(args);
             case "ctr": return Control.CtrCommand.Run(args);
         }
+        // Stage 2 has one argument, its sync socket; the rest comes over it (Protocol/SetupCodec).
+        if (args is ["stage2", var syncFd]) return ContainerBuilder.Run(syncFd);
         var command = CommandLine.Parse(args, out var error);
         if (command?.Command is "run" or "exec") SignalForwarder.RestartIfStartedIgnoring(args);
         if (command is null)
@@ -31,7 +33,6 @@ internal static class Program
             "pause" or "resume" => FreezeCommand.Run(command),
             "update" => UpdateCommand.Run(command),
             "events" => EventsCommand.Run(command),
-            "stage2" => ContainerBuilder.Run(command),
             "run" when command.Detach => RunDetached(command),
             "run" => ContainerRun.Run(command),
             "supervise" => Supervise(command),

@@ -37,7 +37,7 @@ internal static class ServiceExec
         if (BundleDir(task.Bundle) is not { } bundle)
             return Fail(name, $"cannot read {task.Bundle}/config.json here or through /proc/1/root (bind /containers into this container)");
         var line = new CommandLine("exec", name, bundle) { Rest = command };
-        return ExecCommand.RunIn(line, bundle, task.Pid, Path.GetTempPath());
+        return ExecCommand.RunIn(line, bundle, task.Pid);
     }
 
     /// <summary>Options first (<c>-t</c>, <c>-i</c> and their long forms, accepted for ctr's and docker's

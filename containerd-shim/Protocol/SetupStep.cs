@@ -2,11 +2,12 @@ namespace Shim.Protocol;
 
 /// <summary>
 /// The stage-2 protocol. The shim (stage 1) spawns itself as
-/// <c>containerd-shim stage2 ID BUNDLE N [--detached] [--console-socket S] [--exec PID FILE]</c> with one
-/// end of an AF_UNIX SOCK_SEQPACKET socketpair as fd 3+N (right above the N preserved fds); stage 2
-/// builds the container on its main thread in the order of ContainerBuilder's steps and execs the
-/// container's process. fd 3+N is close-on-exec, so a successful execve closes it and stage 1 reads
-/// end-of-file. Stage 2 sends two kinds of datagram:
+/// <c>containerd-shim stage2 FD</c> with one end of an AF_UNIX SOCK_SEQPACKET socketpair as fd FD = 3+N
+/// (right above the N preserved fds) and sends it the container's setup there first
+/// (<see cref="SetupCodec"/>, <see cref="SetupTransport"/>); stage 2 builds the container on its main
+/// thread in the order of ContainerBuilder's steps and execs the container's process. The socket is
+/// close-on-exec, so a successful execve closes it and stage 1 reads end-of-file. Stage 2 sends two
+/// kinds of datagram:
 /// <code>
 ///   failure (5+ bytes), then stage 2 exits 125:
 ///     byte 0      step (this enum)

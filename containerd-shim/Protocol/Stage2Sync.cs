@@ -16,19 +16,17 @@ internal static unsafe class Stage2Sync
     /// here, in the container's namespaces but still seeing the runtime's filesystem (spec).</summary>
     public static void BeforePivot(Stage2Context context)
     {
-        var hooks = context.Config.Spec.Hooks;
-        if (hooks?.Prestart is not { Count: > 0 } && hooks?.CreateRuntime is not { Count: > 0 } && hooks?.CreateContainer is not { Count: > 0 })
-            return;
+        if (!context.Setup.PauseForHooks) return;
         var state = Pause(context.SyncFd, SyncPoint.Hooks);
-        if (HookRunner.Run("createContainer", hooks.CreateContainer, state) is { } error) throw new SysException(error);
+        if (HookRunner.Run("createContainer", context.Setup.CreateContainerHooks, state) is { } error) throw new SysException(error);
     }
 
     /// <summary>Last before the exec: wait for <c>start</c> (created by <c>create</c>) and run
     /// startContainer hooks, whose paths resolve inside the container.</summary>
     public static void BeforeExec(Stage2Context context)
     {
-        var hooks = context.Config.Spec.Hooks?.StartContainer;
-        if (!context.Detached && hooks is not { Count: > 0 }) return;
+        var hooks = context.Setup.StartContainerHooks;
+        if (!context.Setup.Detached && hooks.Count == 0) return;
         var state = Pause(context.SyncFd, SyncPoint.Start);
         if (HookRunner.Run("startContainer", hooks, state) is { } error) throw new SysException(error);
     }

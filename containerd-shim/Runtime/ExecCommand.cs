@@ -25,13 +25,13 @@ internal static class ExecCommand
         if (Verbs.Find(command) is not var (record, status)) return Failed;
         if (status == ContainerStatus.Stopped) return Fail(command.Id, SysError.Plain("cannot exec in a stopped container"));
         var dir = new StateDirectory(command.Root).DirOf(command.Id);
-        return RunIn(command, dir, record.Pid, dir);
+        return RunIn(command, dir, record.Pid);
     }
 
     /// <summary>The exec itself, for a container whose config.json is in <paramref name="configDir"/> (its
     /// --root state directory, or for <c>initctl exec</c> the bundle of a service init runs) and whose first
-    /// process is <paramref name="containerPid"/>; the process file is written to <paramref name="scratchDir"/>.</summary>
-    public static int RunIn(CommandLine command, string configDir, int containerPid, string scratchDir)
+    /// process is <paramref name="containerPid"/>. Stage 2 gets the exec's setup over the sync socket.</summary>
+    public static int RunIn(CommandLine command, string configDir, int containerPid)
     {
         ContainerConfig config;
         Oci.Process process;
@@ -47,30 +47,16 @@ internal static class ExecCommand
         {
             return Fail(command.Id, e.Error);
         }
-        var processFile = Path.Combine(scratchDir, $"exec-{Environment.ProcessId}.json");
-        try
-        {
-            File.WriteAllBytes(processFile, Oci.OciJson.Serialize(process));
-            return Start(command, config, containerPid, processFile);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Fail(command.Id, new SysError($"write {processFile}", ExceptionErrno.Of(e)));
-        }
-        finally
-        {
-            File.Delete(processFile);
-        }
+        return Start(command, config, containerPid);
     }
 
-    private static int Start(CommandLine command, ContainerConfig config, int containerPid, string processFile)
+    private static int Start(CommandLine command, ContainerConfig config, int containerPid)
     {
         var id = command.Id;
         if (Socket.Pair(Socket.SOCK_SEQPACKET, out var ours, out var theirs) < 0) return Fail(id, SysError.Last("socketpair"));
         using var forwarder = new SignalForwarder();
-        List<string> options = ["--exec", containerPid.ToString(CultureInfo.InvariantCulture), processFile];
-        if (command.ConsoleSocket is { } socket) options.AddRange(["--console-socket", socket]);
-        var pid = Stage2Launcher.Start(id, config, theirs, command.PreserveFds, options, out var spawnError);
+        var launch = new SetupBuilder.Launch(id, command.PreserveFds, Detached: false, command.ConsoleSocket, containerPid);
+        var pid = Stage2Launcher.Start(config, launch, theirs, ours, out var spawnError);
         Fcntl.close(theirs);
         if (pid < 0) { Fcntl.close(ours); return Fail(id, spawnError!.Wrap("exec: start stage 2")); }
         forwarder.Target(pid);

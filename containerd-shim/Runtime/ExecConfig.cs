@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Linux;
 using Shim.Config;
 
@@ -15,26 +13,6 @@ internal static class ExecConfig
 {
     private static readonly (string Type, string Link)[] Kinds =
         [("user", "user"), ("pid", "pid"), ("network", "net"), ("ipc", "ipc"), ("uts", "uts"), ("cgroup", "cgroup"), ("mount", "mnt")];
-
-    /// <summary>Reads the saved config from <paramref name="stateDir"/> and the process from its file.</summary>
-    public static ContainerConfig Load(string stateDir, string pidText, string processFile)
-    {
-        var saved = ContainerConfig.Load(stateDir);
-        Oci.Process process;
-        try
-        {
-            process = Oci.OciJson.ParseProcess(File.ReadAllBytes(processFile));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new SysException(new SysError($"read {processFile}", ExceptionErrno.Of(e)));
-        }
-        catch (JsonException e)
-        {
-            throw new SysException(SysError.Plain($"{processFile}: not a valid process ({e.Path})"));
-        }
-        return For(saved, int.Parse(pidText, NumberStyles.None, CultureInfo.InvariantCulture), process);
-    }
 
     public static ContainerConfig For(ContainerConfig saved, int pid, Oci.Process process)
     {

@@ -17,12 +17,12 @@ internal static unsafe class LoadSeccompFilter
 {
     public static void BeforeUserSwitch(Stage2Context context)
     {
-        if (context.Config.Seccomp is { } filter && context.Config.Process.NoNewPrivileges != true) Load(filter);
+        if (context.Setup.Seccomp is { } filter && !context.Setup.NoNewPrivileges) Load(filter);
     }
 
     public static void BeforeExec(Stage2Context context)
     {
-        if (context.Config.Seccomp is { } filter && context.Config.Process.NoNewPrivileges == true) Load(filter);
+        if (context.Setup.Seccomp is { } filter && context.Setup.NoNewPrivileges) Load(filter);
     }
 
     private static void Load(SeccompFilter filter)

@@ -4,7 +4,8 @@ using Shim.Config;
 namespace Shim.Seccomp;
 
 /// <summary>linux.seccomp compiled: the BPF program and the SECCOMP_FILTER_FLAG_* bits it is loaded with.
-/// Built in stage 1 (so a bad profile stops the container before anything exists) and again in stage 2.</summary>
+/// Built in stage 1 (so a bad profile stops the container before anything exists) and sent to stage 2
+/// compiled (Protocol/SetupCodec).</summary>
 internal sealed record SeccompFilter(Filter.sock_filter[] Program, uint Flags)
 {
     public static SeccompFilter? FromSpec(Oci.LinuxSeccomp? seccomp, bool noNewPrivileges)

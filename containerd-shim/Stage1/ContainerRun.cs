@@ -39,7 +39,8 @@ internal static unsafe class ContainerRun
             return Fail(id, SysError.Last("socketpair"), ExitCodes.SetupFailed, cgroup);
         var session = detached?.Invoke(config);
         using var forwarder = new SignalForwarder();
-        var pid = Stage2Launcher.Start(id, config, theirs, preserveFds, Stage2Options(command, session), out var spawnError);
+        var launch = new SetupBuilder.Launch(id, preserveFds, session is not null, command.ConsoleSocket, ExecTargetPid: 0);
+        var pid = Stage2Launcher.Start(config, launch, theirs, ours, out var spawnError);
         Fcntl.close(theirs);
         if (pid < 0)
         {
@@ -83,15 +84,6 @@ internal static unsafe class ContainerRun
         }
         if (waitError is not null) return Fail(id, waitError, ExitCodes.SetupFailed);
         return ExitCodes.ForContainerExit(status);
-    }
-
-    /// <summary>What stage 2 must know beyond the bundle (protocol: Protocol/SetupStep.cs).</summary>
-    private static List<string> Stage2Options(CommandLine command, DetachedSession? session)
-    {
-        var options = new List<string>();
-        if (session is not null) options.Add("--detached");
-        if (command.ConsoleSocket is { } socket) options.AddRange(["--console-socket", socket]);
-        return options;
     }
 
     /// <summary>The layer's tmpfs lived in the container's mount namespace and went with it; on the

@@ -2,6 +2,7 @@ using Linux;
 using Linux.Native;
 using Shim.Cgroups;
 using Shim.Config;
+using Shim.Protocol;
 
 namespace Shim.Stage1;
 
@@ -16,11 +17,34 @@ namespace Shim.Stage1;
 /// </summary>
 internal static class Stage2Launcher
 {
-    public static int Start(string id, ContainerConfig config, int syncFd, int preserveFds, IReadOnlyList<string> extraArgs, out SysError? error)
+    /// <summary>
+    /// Spawns stage 2, moves it into the container's cgroups and sends it the container's setup over
+    /// <paramref name="ours"/> (protocol: Protocol/SetupStep.cs). The move is ours rather than stage 2's
+    /// so that it overlaps stage 2's own start: the first cgroup.procs write of a migration waits for an
+    /// RCU grace period (several ms here, measured: README), and stage 2 needs that long to start its
+    /// runtime anyway. Stage 2 waits for the setup before anything else, so it is in its cgroups by then.
+    /// On failure stage 2 is gone again and the error says why.
+    /// </summary>
+    public static int Start(ContainerConfig config, SetupBuilder.Launch launch, int theirs, int ours, out SysError? error)
     {
+        byte[] message;
+        try
+        {
+            message = SetupCodec.Encode(SetupBuilder.From(config, launch));
+        }
+        catch (SysException e)
+        {
+            error = e.Error.Wrap("cgroup");
+            return -1;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error = new SysError("read the host's cgroup mounts", ExceptionErrno.Of(e), "cgroup");
+            return -1;
+        }
         var pid = -1;
         SysError? failure = null;
-        var thread = new Thread(() => pid = StartOnThisThread(id, config, syncFd, preserveFds, extraArgs, out failure))
+        var thread = new Thread(() => pid = StartOnThisThread(launch.Id, config, theirs, launch, out failure))
         {
             Name = "stage2-launcher",
             IsBackground = true,
@@ -28,10 +52,19 @@ internal static class Stage2Launcher
         thread.Start();
         thread.Join();
         error = failure;
-        return pid;
+        if (pid < 0) return -1;
+        // In a user namespace the C child's parent already moved it, before its exec (UserNamespaceLauncher).
+        if (!config.Namespaces.Has(Sched.CLONE_NEWUSER)
+            && CgroupJoin.Move(config, launch.Id, launch.ExecTargetPid, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } moveError)
+            error = moveError.Wrap("cgroup");
+        error ??= SetupTransport.Send(ours, message);
+        if (error is null) return pid;
+        Signal.kill(pid, Signal.SIGKILL);
+        Runtime.ProcessWait.Reap(pid, out _);
+        return -1;
     }
 
-    private static int StartOnThisThread(string id, ContainerConfig config, int syncFd, int preserveFds, IReadOnlyList<string> extraArgs, out SysError? error)
+    private static int StartOnThisThread(string id, ContainerConfig config, int syncFd, SetupBuilder.Launch launch, out SysError? error)
     {
         foreach (var (flag, path) in config.Namespaces.Joins.Where(j => j.Flag == Sched.CLONE_NEWPID))
         {
@@ -44,17 +77,19 @@ internal static class Stage2Launcher
         }
         // A cgroup namespace waits for stage 2 to be in the container's cgroup (docs/cgroups.md).
         var flags = config.Namespaces.UnshareFlags & ~(ContainerCgroup.DefersCgroupNamespace(config) ? Sched.CLONE_NEWCGROUP : 0);
+        var preserveFds = launch.PreserveFds;
         var request = new SpawnRequest
         {
             Path = "/proc/self/exe",
-            Args = ["containerd-shim", "stage2", id, config.Bundle, preserveFds.ToString(System.Globalization.CultureInfo.InvariantCulture), .. extraArgs],
+            // Only where the sync socket is: the rest comes over it (Protocol/SetupCodec).
+            Args = ["containerd-shim", "stage2", (3 + preserveFds).ToString(System.Globalization.CultureInfo.InvariantCulture)],
             // The preserved fds keep their numbers; the sync socket goes right above them.
             Fds = [.. OpenStdio(), .. Enumerable.Range(3, preserveFds).Select(fd => (fd, fd)), (syncFd, 3 + preserveFds)],
             // Its own session: a terminal's Ctrl-C reaches the shim only, which forwards it once.
             NewSession = true,
         };
         if (config.Namespaces.Has(Sched.CLONE_NEWUSER))
-            return UserNamespaceLauncher.Start(id, config, request, flags, out error);
+            return UserNamespaceLauncher.Start(id, config, request, flags, launch.ExecTargetPid, out error);
         if (Sched.unshare(flags) < 0)
         {
             error = SysError.Last($"unshare 0x{flags:x}");

@@ -18,7 +18,7 @@ namespace Shim.Stage1;
 internal static unsafe class UserNamespaceLauncher
 {
     /// <summary>Called on the launcher thread, after a pid namespace given by path was joined.</summary>
-    public static int Start(string id, ContainerConfig config, SpawnRequest spawn, int flags, out SysError? error)
+    public static int Start(string id, ContainerConfig config, SpawnRequest spawn, int flags, int execTarget, out SysError? error)
     {
         var userPath = config.Namespaces.UserPath;
         var userFd = -1;
@@ -60,7 +60,7 @@ internal static unsafe class UserNamespaceLauncher
             error = StepError((CloneSpawn.Step)step, errno, flags, userPath);
             return -1;
         }
-        error = PrepareChild(pid, id, config, ExecTarget(spawn.Args));
+        error = PrepareChild(pid, id, config, execTarget);
         if (error is null && CloneSpawn.Release(control, &step, &errno) == 0) return pid;
         if (error is null) error = StepError((CloneSpawn.Step)step, errno, flags, userPath);
         else
@@ -79,8 +79,6 @@ internal static unsafe class UserNamespaceLauncher
         if (config.Namespaces.NewUser
             && (IdMapFile.Write(pid, "uid_map", linux?.UidMappings) ?? IdMapFile.Write(pid, "gid_map", linux?.GidMappings)) is { } mapError)
             return mapError.Wrap("user namespace");
-        if (execTarget > 0 && ShareStateDirectory(config.Bundle, execTarget) is { } stateError)
-            return stateError.Wrap("exec");
         if (config.WritableLayer && execTarget == 0 && LayerDirectory(id, pid) is { } layerError)
             return layerError.Wrap("writable layer");
         if (CgroupJoin.Move(config, id, execTarget, pid.ToString(CultureInfo.InvariantCulture)) is { } cgroupError)
@@ -94,21 +92,6 @@ internal static unsafe class UserNamespaceLauncher
             if (Resource.prlimit(pid, Resource.FromName(r.Type), &limit, null) < 0)
                 return SysError.Last($"prlimit {pid} {r.Type} {r.Soft}/{r.Hard}");
         }
-        return null;
-    }
-
-    /// <summary>
-    /// An exec's stage 2 reads the container's saved config and its process file from the state
-    /// directory (0700, the host root's) once it is root of the container's user namespace, which is
-    /// another host uid. The directory gets that root's group, read and search only (0750): the container
-    /// may read its state but never change it (the files stay the host root's, 0644).
-    /// </summary>
-    private static SysError? ShareStateDirectory(string dir, int containerPid)
-    {
-        if (RootOf(containerPid, "gid_map", out var gid) is { } error) return error;
-        if (gid is null) return null; // no root there: stage 2 will say so at setresgid 0
-        if (Unistd.fchownat(Fcntl.AT_FDCWD, dir, uint.MaxValue, gid.Value, 0) < 0) return SysError.Last($"chown {dir} :{gid}");
-        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
         return null;
     }
 
@@ -151,14 +134,6 @@ internal static unsafe class UserNamespaceLauncher
         {
             return new SysError($"read {path}", ExceptionErrno.Of(e));
         }
-    }
-
-    /// <summary>An exec's stage 2 runs with <c>--exec PID FILE</c>: it joins that process's cgroups.</summary>
-    private static int ExecTarget(IReadOnlyList<string> args)
-    {
-        for (var i = 0; i + 1 < args.Count; i++)
-            if (args[i] == "--exec") return int.Parse(args[i + 1], CultureInfo.InvariantCulture);
-        return 0;
     }
 
     private static SysError? WriteProcFile(string path, string value)

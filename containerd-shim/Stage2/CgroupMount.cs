@@ -1,7 +1,6 @@
 using Linux;
 using Linux.Native;
-using Shim.Cgroups;
-using Shim.Config;
+using Shim.Protocol;
 using static Linux.Native.Mount;
 
 namespace Shim.Stage2;
@@ -24,12 +23,13 @@ internal static class CgroupMount
     {
         var flags = options.Flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
         var binds = new Oci.MountArguments(MS_BIND | MS_REC | flags, options.Propagation, "");
-        switch (HostCgroups.Layout)
+        var view = context.Setup.Cgroup;
+        switch (view.Kind)
         {
-            case CgroupLayout.Legacy:
-                MountLegacy(root, dest, flags, binds);
+            case CgroupViewKind.Legacy:
+                MountLegacy(root, dest, flags, binds, view);
                 return;
-            case CgroupLayout.Unified when (context.Config.Namespaces.UnshareFlags & Sched.CLONE_NEWCGROUP) != 0:
+            case CgroupViewKind.Cgroup2:
                 var fd = root.OpenDirectory(dest);
                 var rc = mount("cgroup2", root.Target(fd, dest), "cgroup2", flags, null);
                 var error = rc < 0 ? SysError.Last($"mount cgroup2 on {dest}") : null;
@@ -43,44 +43,32 @@ internal static class CgroupMount
         }
     }
 
-    private static void MountLegacy(RootDirectory root, string dest, ulong flags, Oci.MountArguments binds)
+    private static void MountLegacy(RootDirectory root, string dest, ulong flags, Oci.MountArguments binds, CgroupView view)
     {
         var fd = root.OpenDirectory(dest);
         var rc = mount("tmpfs", root.Target(fd, dest), "tmpfs", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=755");
         var error = rc < 0 ? SysError.Last($"mount tmpfs on {dest}") : null;
         Fcntl.close(fd);
         if (error is not null) throw new SysException(error);
-        foreach (var (hierarchy, directory) in V1Paths.OfSelf(HostCgroups.Hierarchies))
-        {
-            if (!hierarchy.MountPoint.StartsWith(HostMount + "/", StringComparison.Ordinal)) continue;
-            var name = hierarchy.MountPoint[(HostMount.Length + 1)..];
-            if (name.Contains('/')) continue;
-            MountEntries.Bind(root, directory, $"{dest}/{name}", binds);
-        }
-        CopySymlinks(root, dest);
+        foreach (var (name, directory) in view.Binds) MountEntries.Bind(root, directory, $"{dest}/{name}", binds);
+        CopySymlinks(root, dest, view);
         if ((flags & MS_RDONLY) != 0)
             MountEntries.OnMount(root, dest, MS_REMOUNT | MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, $"remount {dest} read-only");
     }
 
     /// <summary>The host's cpu -> cpu,cpuacct style links, so paths written for either name work.</summary>
-    private static void CopySymlinks(RootDirectory root, string dest)
+    private static void CopySymlinks(RootDirectory root, string dest, CgroupView view)
     {
-        foreach (var entry in new DirectoryInfo(HostMount).EnumerateFileSystemInfos())
+        if (view.Links.Count == 0) return;
+        var fd = root.OpenDirectory(dest);
+        try
         {
-            if (entry.LinkTarget is not { } target || target.Contains('/')) continue;
-            var fd = root.OpenDirectory(dest);
-            try
-            {
-                File.CreateSymbolicLink($"{root.Target(fd, dest)}/{entry.Name}", target);
-            }
-            catch (IOException e)
-            {
-                throw new SysException(new SysError($"symlink {dest}/{entry.Name} -> {target}", ExceptionErrno.Of(e)));
-            }
-            finally
-            {
-                Fcntl.close(fd);
-            }
+            foreach (var (name, target) in view.Links)
+                if (Unistd.symlinkat(target, fd, name) < 0) throw new SysException(SysError.Last($"symlink {dest}/{name} -> {target}"));
+        }
+        finally
+        {
+            Fcntl.close(fd);
         }
     }
 }

@@ -1,25 +1,25 @@
 using Linux;
 using Linux.Native;
-using Shim.Config;
 using Shim.Protocol;
-using Shim.Runtime;
 using Shim.Seccomp;
 
 namespace Shim.Stage2;
 
 /// <summary>
-/// <c>containerd-shim stage2 ID BUNDLE</c>: runs inside the new namespaces, on its main thread (mounts,
-/// pivot_root, credentials and capabilities are per thread or must precede the exec). The steps run in
-/// this order and the first failure is reported to stage 1 over fd 3 (protocol: <see cref="SetupStep"/>).
+/// <c>containerd-shim stage2 FD</c>: runs inside the new namespaces, on its main thread (mounts,
+/// pivot_root, credentials and capabilities are per thread or must precede the exec). It reads the
+/// container's setup from the sync socket FD (<see cref="SetupTransport"/>: stage 1 read and checked the
+/// config, stage 2 reads no config.json), runs the steps in this order and reports the first failure
+/// to stage 1 over the same socket (protocol: <see cref="SetupStep"/>).
 /// </summary>
 internal static unsafe class ContainerBuilder
 {
-    /// <summary>The sync socket sits right above the fds preserved for the container (3..3+N-1).</summary>
+    /// <summary>The sync socket, right above the fds preserved for the container (3..3+N-1).</summary>
     private static int SyncFd = 3;
 
     private static readonly (SetupStep Step, Action<Stage2Context> Run)[] Steps =
     [
-        (SetupStep.Cgroup, Cgroups.CgroupJoin.Run),
+        (SetupStep.Cgroup, CgroupNamespace.Run),
         (SetupStep.Namespaces, JoinNamespaces.Run),
         (SetupStep.Rootfs, RootfsMount.Run),
         (SetupStep.Mounts, MountEntries.Run),
@@ -51,7 +51,6 @@ internal static unsafe class ContainerBuilder
     /// filesystem, hostname and sysctls are already in place.</summary>
     private static readonly (SetupStep Step, Action<Stage2Context> Run)[] ExecSteps =
     [
-        (SetupStep.Cgroup, Cgroups.CgroupJoin.Run),
         // The console socket's path is the runtime's; the pty is opened in the container's devpts.
         (SetupStep.Terminal, Terminal.Connect),
         (SetupStep.Namespaces, JoinNamespaces.Run),
@@ -68,25 +67,21 @@ internal static unsafe class ContainerBuilder
         (SetupStep.Exec, ExecProcess.Run),
     ];
 
-    public static int Run(CommandLine command)
+    /// <summary><paramref name="syncFdText"/>: the socket's fd number, the one argument.</summary>
+    public static int Run(string syncFdText)
     {
-        SyncFd = 3 + command.PreserveFds;
+        if (!int.TryParse(syncFdText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out SyncFd))
+        {
+            Stderr.WriteLine($"containerd-shim: stage 2: \"{syncFdText}\" is not an fd number (only the shim itself starts stage 2)");
+            return ExitCodes.SetupFailed;
+        }
         // posix_spawn's dup2 cleared close-on-exec on the sync fd; it must close when the container execs.
         Fcntl.fcntl(SyncFd, Fcntl.F_SETFD, Fcntl.FD_CLOEXEC);
         var step = SetupStep.Config;
         try
         {
-            var exec = command.Rest.Count == 2;
-            var config = exec ? ExecConfig.Load(command.Bundle, command.Rest[0], command.Rest[1]) : ContainerConfig.Load(command.Bundle);
-            var context = new Stage2Context(command.Id, config)
-            {
-                PreserveFds = command.PreserveFds,
-                SyncFd = SyncFd,
-                Detached = command.Detach,
-                ConsoleSocket = command.ConsoleSocket,
-                ExecTargetPid = exec ? int.Parse(command.Rest[0], System.Globalization.CultureInfo.InvariantCulture) : 0,
-            };
-            foreach (var (s, run) in exec ? ExecSteps : Steps)
+            var context = new Stage2Context(SetupTransport.Receive(SyncFd), SyncFd);
+            foreach (var (s, run) in context.Setup.ExecTargetPid > 0 ? ExecSteps : Steps)
             {
                 step = s;
                 run(context);

@@ -9,13 +9,13 @@ namespace Shim.Stage2;
 /// switch to a non-root uid (the kernel clears it otherwise); then capset installs the configured
 /// sets and the ambient ones are raised (they must be permitted and inheritable already). Capability
 /// state is per thread; this all runs on the thread that execs. A config without process.capabilities
-/// gets empty sets (ContainerConfig), as under runc.
+/// gets empty sets (ContainerConfig, sent so by stage 1), as under runc.
 /// </summary>
 internal static unsafe class Credentials
 {
     public static void DropBoundingSet(Stage2Context context)
     {
-        if (context.Config.Capabilities is not { } caps) return;
+        var caps = context.Setup.Capabilities;
         var last = Capability.LastCap();
         for (var cap = 0; cap <= last; cap++)
         {
@@ -27,8 +27,8 @@ internal static unsafe class Credentials
 
     public static void SwitchUser(Stage2Context context)
     {
-        var user = context.Config.Process.User;
-        var groups = (user.AdditionalGids ?? []).ToArray();
+        var setup = context.Setup;
+        var groups = setup.AdditionalGids.ToArray();
         // A joined user namespace may deny setgroups (its maker was unprivileged); without additional
         // gids there is nothing to set then, as under runc.
         fixed (uint* g = groups)
@@ -36,10 +36,10 @@ internal static unsafe class Credentials
                 throw new SysException(SysError.Last($"setgroups [{string.Join(',', groups)}]"));
         if (Prctl.prctl(Prctl.PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
             throw new SysException(SysError.Last("prctl PR_SET_KEEPCAPS"));
-        if (Unistd.setresgid(user.Gid, user.Gid, user.Gid) < 0)
-            throw new SysException(SysError.Last($"setresgid {user.Gid}"));
-        if (Unistd.setresuid(user.Uid, user.Uid, user.Uid) < 0)
-            throw new SysException(SysError.Last($"setresuid {user.Uid}"));
+        if (Unistd.setresgid(setup.Gid, setup.Gid, setup.Gid) < 0)
+            throw new SysException(SysError.Last($"setresgid {setup.Gid}"));
+        if (Unistd.setresuid(setup.Uid, setup.Uid, setup.Uid) < 0)
+            throw new SysException(SysError.Last($"setresuid {setup.Uid}"));
         if (Prctl.prctl(Prctl.PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
             throw new SysException(SysError.Last("prctl PR_SET_KEEPCAPS 0"));
     }
@@ -58,7 +58,7 @@ internal static unsafe class Credentials
 
     public static void SetCapabilities(Stage2Context context)
     {
-        if (context.Config.Capabilities is not { } caps) return;
+        var caps = context.Setup.Capabilities;
         if (Capability.Set(caps.Effective, caps.Permitted, caps.Inheritable) < 0)
             throw new SysException(SysError.Last($"capset effective 0x{caps.Effective:x} permitted 0x{caps.Permitted:x} inheritable 0x{caps.Inheritable:x}"));
         for (var cap = 0; cap < 64; cap++)

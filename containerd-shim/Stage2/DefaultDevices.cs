@@ -21,19 +21,14 @@ internal static class DefaultDevices
 
     public static void Run(Stage2Context context)
     {
-        var mounts = context.Config.Spec.Mounts ?? [];
-        if (!mounts.Any(m => m.Destination.TrimEnd('/') == "/dev" && m.Type == "tmpfs")) return;
+        if (!context.Setup.DefaultDevices) return;
         using var root = RootDirectory.Open(context.NewRoot);
         var oldMask = Stat.umask(0); // device nodes are 0666 whatever the shim's umask is
         try
         {
             foreach (var (name, major, minor) in Nodes) Node(root, "/dev/" + name, Stat.S_IFCHR | 0x1b6, major, minor, null);
             foreach (var (name, target) in Links) Link(root, "/dev/" + name, target);
-            foreach (var d in context.Config.Spec.Linux?.Devices ?? [])
-            {
-                var kind = d.Type switch { "b" => Stat.S_IFBLK, "p" => Stat.S_IFIFO, _ => Stat.S_IFCHR }; // checked in the config
-                Node(root, d.Path, kind | (d.FileMode ?? 0x1b6), (uint)d.Major, (uint)d.Minor, d);
-            }
+            foreach (var d in context.Setup.Devices) Node(root, d.Path, d.Mode, d.Major, d.Minor, d);
         }
         finally
         {
@@ -41,7 +36,7 @@ internal static class DefaultDevices
         }
     }
 
-    private static void Node(RootDirectory root, string path, uint mode, uint major, uint minor, Oci.Device? device)
+    private static void Node(RootDirectory root, string path, uint mode, uint major, uint minor, Protocol.DeviceNode? device)
     {
         var parent = root.OpenDirectory(Path.GetDirectoryName(path)!);
         var name = Path.GetFileName(path);

@@ -14,16 +14,16 @@ internal static unsafe class ExecProcess
 
     public static void Run(Stage2Context context)
     {
-        var process = context.Config.Process;
-        var env = process.Env ?? [];
-        var path = Resolve(process.Args![0], env);
-        Stat.umask(process.User.Umask ?? 0x12);
+        var setup = context.Setup;
+        var env = setup.Env;
+        var path = Resolve(setup.Args[0], env);
+        Stat.umask(setup.Umask);
         using var strings = new NativeStrings();
         var file = strings.Add(path);
-        var argv = strings.AddArray(process.Args);
+        var argv = strings.AddArray(setup.Args);
         var envp = strings.AddArray(env);
         Signal.ResetAllToDefault();
-        Unistd.close_range(3 + (uint)context.PreserveFds, uint.MaxValue, Unistd.CLOSE_RANGE_CLOEXEC);
+        Unistd.close_range(3 + (uint)setup.PreserveFds, uint.MaxValue, Unistd.CLOSE_RANGE_CLOEXEC);
         Unistd.execve(file, argv, envp);
         throw new SysException(SysError.Last(path));
     }

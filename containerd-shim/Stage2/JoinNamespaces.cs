@@ -3,16 +3,15 @@ using Linux.Native;
 
 namespace Shim.Stage2;
 
-/// <summary>Joins the namespaces the config names by path (all but pid, which stage 1's launcher
-/// thread joined: setns on a pid namespace only moves later children, and user, which stage 1's
-/// C child joined: the kernel refuses that setns to a multi-threaded process).</summary>
+/// <summary>Joins the namespaces the config names by path. Stage 1 left out pid, which its launcher
+/// thread joined (setns on a pid namespace only moves later children), and user, which its C child
+/// joined (the kernel refuses that setns to a multi-threaded process).</summary>
 internal static class JoinNamespaces
 {
     public static void Run(Stage2Context context)
     {
-        foreach (var (flag, path) in context.Config.Namespaces.Joins)
+        foreach (var (flag, path) in context.Setup.Joins)
         {
-            if (flag is Sched.CLONE_NEWPID or Sched.CLONE_NEWUSER) continue;
             // setns into a mount namespace fails with EINVAL while the fs struct is shared by threads.
             if (flag == Sched.CLONE_NEWNS && Sched.unshare(Sched.CLONE_FS) < 0)
                 throw new SysException(SysError.Last("unshare CLONE_FS"));

@@ -1,6 +1,5 @@
 using Linux;
 using Linux.Native;
-using Shim.Config;
 using static Linux.Native.Mount;
 
 namespace Shim.Stage2;
@@ -14,13 +13,13 @@ internal static class MountEntries
 {
     public static void Run(Stage2Context context)
     {
-        var mounts = context.Config.Spec.Mounts ?? [];
+        var mounts = context.Setup.Mounts;
         using var root = RootDirectory.Open(context.NewRoot);
         for (var i = 0; i < mounts.Count; i++)
         {
             try
             {
-                MountOne(context, root, mounts[i], context.Config.MountOptions[i]);
+                MountOne(context, root, mounts[i]);
             }
             catch (SysException e)
             {
@@ -29,10 +28,11 @@ internal static class MountEntries
         }
     }
 
-    private static void MountOne(Stage2Context context, RootDirectory root, Oci.Mount m, Oci.MountArguments options)
+    private static void MountOne(Stage2Context context, RootDirectory root, Protocol.MountEntry m)
     {
         var dest = m.Destination;
-        var type = m.Type ?? "none";
+        var type = m.Type;
+        var options = m.Options;
         if (type == "cgroup")
         {
             CgroupMount.Run(context, root, dest, options);
@@ -40,7 +40,7 @@ internal static class MountEntries
         }
         if (options.IsBind)
         {
-            Bind(root, Path.GetFullPath(m.Source!, context.Config.Bundle), dest, options);
+            Bind(root, m.Source!, dest, options); // absolute: stage 1 resolved it against the bundle
             return;
         }
         SysError? error = null;

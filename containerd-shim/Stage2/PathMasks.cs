@@ -12,7 +12,7 @@ internal static unsafe class PathMasks
     public static void MaskPaths(Stage2Context context)
     {
         using var root = RootDirectory.Open("/");
-        foreach (var path in context.Config.Spec.Linux?.MaskedPaths ?? [])
+        foreach (var path in context.Setup.MaskedPaths)
         {
             var fd = root.OpenExisting(path);
             if (fd < 0) continue;
@@ -29,7 +29,7 @@ internal static unsafe class PathMasks
     public static void ReadonlyPaths(Stage2Context context)
     {
         using var root = RootDirectory.Open("/");
-        foreach (var path in context.Config.Spec.Linux?.ReadonlyPaths ?? [])
+        foreach (var path in context.Setup.ReadonlyPaths)
         {
             var fd = root.OpenExisting(path);
             if (fd < 0) continue;
@@ -44,7 +44,7 @@ internal static unsafe class PathMasks
 
     public static void ReadonlyRoot(Stage2Context context)
     {
-        if (context.Config.Spec.Root?.Readonly != true) return;
+        if (!context.Setup.ReadonlyRoot) return;
         if (mount(null, "/", null, MS_BIND | MS_REMOUNT | MS_RDONLY, null) < 0)
             throw new SysException(SysError.Last("remount / read-only"));
     }

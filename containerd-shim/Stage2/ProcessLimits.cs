@@ -11,8 +11,8 @@ internal static unsafe class ProcessLimits
     /// <summary>hostname and domainname; the config check made sure a uts namespace is there.</summary>
     public static void Hostname(Stage2Context context)
     {
-        if (context.Config.Spec.Hostname is { Length: > 0 } host) SetName(host, false);
-        if (context.Config.Spec.Domainname is { Length: > 0 } domain) SetName(domain, true);
+        if (context.Setup.Hostname is { } host) SetName(host, false);
+        if (context.Setup.Domainname is { } domain) SetName(domain, true);
     }
 
     private static void SetName(string name, bool domain)
@@ -27,13 +27,11 @@ internal static unsafe class ProcessLimits
 
     public static void Rlimits(Stage2Context context)
     {
-        var limits = context.Config.Process.Rlimits ?? [];
-        for (var i = 0; i < limits.Count; i++)
+        foreach (var r in context.Setup.Rlimits)
         {
-            var resource = Resource.FromName(limits[i].Type); // known: the config check refused others
-            var limit = new Resource.rlimit { rlim_cur = limits[i].Soft, rlim_max = limits[i].Hard };
-            if (Resource.prlimit(0, resource, &limit, null) < 0)
-                throw new SysException(SysError.Last($"setrlimit {limits[i].Type} {limits[i].Soft}/{limits[i].Hard}"));
+            var limit = new Resource.rlimit { rlim_cur = r.Soft, rlim_max = r.Hard };
+            if (Resource.prlimit(0, r.Resource, &limit, null) < 0)
+                throw new SysException(SysError.Last($"setrlimit {r.Name} {r.Soft}/{r.Hard}"));
         }
     }
 
@@ -41,9 +39,9 @@ internal static unsafe class ProcessLimits
     /// readonlyPaths makes /proc/sys read-only (runc's order).</summary>
     public static void Sysctl(Stage2Context context)
     {
-        foreach (var (key, value) in context.Config.Spec.Linux?.Sysctl ?? [])
+        foreach (var (key, value) in context.Setup.Sysctls)
             WriteProcFile("/proc/sys/" + key.Replace('.', '/'), value, $"sysctl {key}={value}");
-        if (context.Config.Process.OomScoreAdj is { } adj)
+        if (context.Setup.OomScoreAdj is { } adj)
             WriteProcFile("/proc/self/oom_score_adj", adj.ToString(System.Globalization.CultureInfo.InvariantCulture), $"oomScoreAdj {adj}");
     }
 
@@ -61,13 +59,13 @@ internal static unsafe class ProcessLimits
 
     public static void ChangeDirectory(Stage2Context context)
     {
-        var cwd = context.Config.Process.Cwd;
+        var cwd = context.Setup.Cwd;
         if (Unistd.chdir(cwd) < 0) throw new SysException(SysError.Last($"chdir {cwd}"));
     }
 
     public static void NoNewPrivileges(Stage2Context context)
     {
-        if (context.Config.Process.NoNewPrivileges != true) return;
+        if (!context.Setup.NoNewPrivileges) return;
         if (Prctl.prctl(Prctl.PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0)
             throw new SysException(SysError.Last("prctl PR_SET_NO_NEW_PRIVS"));
     }

@@ -60,9 +60,9 @@ internal static class RootPivot
     /// mounts peers of each other (a bind of / sees later mounts), never of the host's.</summary>
     private static void ApplyPropagation(Stage2Context context)
     {
-        if (string.IsNullOrEmpty(context.Config.Spec.Linux?.RootfsPropagation)) return;
-        if (mount(null, "/", null, context.Config.RootfsPropagation, null) < 0)
-            throw new SysException(SysError.Last($"make / {context.Config.Spec.Linux.RootfsPropagation}"));
+        if (context.Setup.RootfsPropagationName is not { } name) return;
+        if (mount(null, "/", null, context.Setup.RootfsPropagation, null) < 0)
+            throw new SysException(SysError.Last($"make / {name}"));
     }
 
     private static void MoveRoot(string root)

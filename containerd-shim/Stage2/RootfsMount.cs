@@ -15,12 +15,12 @@ internal static class RootfsMount
     public static void Run(Stage2Context context)
     {
         if (context.OwnMountNamespace) Isolate(context);
-        if (context.Config.WritableLayer && TryOverlay(context) is { } merged)
+        if (context.Setup.WritableLayer && TryOverlay(context) is { } merged)
         {
             context.NewRoot = merged;
             return;
         }
-        var rootfs = context.Config.RootfsPath;
+        var rootfs = context.Setup.Rootfs;
         if (mount(rootfs, rootfs, null, MS_BIND | MS_REC, null) < 0)
             throw new SysException(SysError.Last($"bind {rootfs}"));
     }
@@ -33,12 +33,12 @@ internal static class RootfsMount
     /// <see cref="StayPeersOfTheHost"/>.</summary>
     private static void Isolate(Stage2Context context)
     {
-        if ((context.Config.RootfsPropagation & MS_SHARED) != 0)
+        if ((context.Setup.RootfsPropagation & MS_SHARED) != 0)
         {
             StayPeersOfTheHost(context);
             return;
         }
-        var flags = (context.Config.RootfsPropagation & MS_PRIVATE) != 0 ? MS_PRIVATE | MS_REC : MS_SLAVE | MS_REC;
+        var flags = (context.Setup.RootfsPropagation & MS_PRIVATE) != 0 ? MS_PRIVATE | MS_REC : MS_SLAVE | MS_REC;
         if (mount(null, "/", null, flags, null) < 0)
             throw new SysException(SysError.Last(flags == (MS_PRIVATE | MS_REC) ? "make / rprivate" : "make / rslave"));
     }
@@ -48,11 +48,11 @@ internal static class RootfsMount
     /// group and what the container mounts under an rshared bind is seen by the host and every container
     /// that binds it. Only the mounts our own work lands on go private first, so nothing of ours propagates
     /// and pivot_root finds no shared parent: the one holding the rootfs and, for the writable layer, the
-    /// one holding /run/containers. A tree that is private already (a private host) stays as it is.</summary>
+    /// one holding the layer directory (Oci.ImagePaths.LayerDirectory). A tree that is private already (a private host) stays as it is.</summary>
     private static void StayPeersOfTheHost(Stage2Context context)
     {
-        var points = new HashSet<string>(StringComparer.Ordinal) { MountPointOf.Find(context.Config.RootfsPath) };
-        if (context.Config.WritableLayer) points.Add(MountPointOf.Find($"/run/containers/{context.Id}"));
+        var points = new HashSet<string>(StringComparer.Ordinal) { MountPointOf.Find(context.Setup.Rootfs) };
+        if (context.Setup.WritableLayer) points.Add(MountPointOf.Find(Oci.ImagePaths.LayerDirectory(context.Id)));
         foreach (var point in points)
         {
             if (mount(null, point, null, MS_PRIVATE, null) < 0)
@@ -71,7 +71,7 @@ internal static class RootfsMount
             return null;
         }
         foreach (var d in new[] { "upper", "work", "merged" }) Directory.CreateDirectory($"{dir}/{d}");
-        var data = $"lowerdir={context.Config.RootfsPath},upperdir={dir}/upper,workdir={dir}/work";
+        var data = $"lowerdir={context.Setup.Rootfs},upperdir={dir}/upper,workdir={dir}/work";
         if (mount("overlay", $"{dir}/merged", "overlay", 0, data) < 0)
         {
             Warn(context, SysError.Last($"mount overlay on {dir}/merged"));

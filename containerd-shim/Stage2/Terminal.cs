@@ -19,8 +19,8 @@ internal static unsafe class Terminal
 
     public static void Connect(Stage2Context context)
     {
-        if (context.Config.Process.Terminal != true) return;
-        if (context.ConsoleSocket is not { } path)
+        if (!context.Setup.Terminal) return;
+        if (context.Setup.ConsoleSocket is not { } path)
             throw new SysException(SysError.Plain("process.terminal is true but no --console-socket was given (this runtime passes the terminal to whoever listens there; it does not relay one)"));
         _socket = Socket.ConnectUnix(path, Socket.SOCK_STREAM);
         if (_socket < 0) throw new SysException(SysError.Last($"connect to console socket {path}"));

@@ -1,0 +1,19 @@
+using Linux;
+using Linux.Native;
+
+namespace Shim.Stage2;
+
+/// <summary>
+/// Stage 2's first step: when the bundle asks for a cgroup namespace, make it here, rooted at the
+/// container's cgroup. Stage 1 left it out of the launch (<see cref="Cgroups.ContainerCgroup.DefersCgroupNamespace"/>)
+/// and moved stage 2 into the container's cgroups before sending the setup (Stage1/Stage2Launcher), so
+/// by now stage 2 is there. unshare acts on this thread only, the one that execs.
+/// </summary>
+internal static class CgroupNamespace
+{
+    public static void Run(Stage2Context context)
+    {
+        if (context.Setup.UnshareCgroupNamespace && Sched.unshare(Sched.CLONE_NEWCGROUP) < 0)
+            throw new SysException(SysError.Last("unshare CLONE_NEWCGROUP"));
+    }
+}
