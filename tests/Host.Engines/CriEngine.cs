@@ -8,7 +8,8 @@ namespace Tests.HostEngines;
 /// containerd 1.6 with its CRI plugin on, as a Kubernetes node runs it, but every path private: config,
 /// root, state, sockets, the runc root, the pods' network namespaces, CNI config and IPAM state under a
 /// temporary directory. Two runtime handlers, both <c>io.containerd.runc.v2</c>: "runc" with Debian's
-/// runc and "cinit" with our runtime as its <c>BinaryName</c>. Pods get a real network from Debian's CNI
+/// runc and "cinit" with our runtime as its <c>BinaryName</c>; a third, "cinit-v2", is our own runtime v2 shim
+/// (<c>runtime_type = "io.containerd.cinit.v1"</c>, containerd-shim-cinit-v1 on containerd's PATH). Pods get a real network from Debian's CNI
 /// plugins (containernetworking-plugins): a bridge of their own with host-local addresses, no gateway,
 /// no masquerading, so the host's routes and firewall stay as they were. The sandbox image is the
 /// offline pause image; the CRI client is ours (no crictl in Debian 12), gRPC over the unix socket.
@@ -44,7 +45,7 @@ public sealed class CriEngine : IDisposable
     public string LogDirectory { get; }
 
     /// <summary>The runtime handler a pod names for each of the two runtimes.</summary>
-    public static string Handler(string runtime) => runtime == "runc" ? "runc" : "cinit";
+    public static string Handler(string runtime) => runtime switch { "runc" => "runc", "v2" => "cinit-v2", _ => "cinit" };
 
     public string DaemonLog() => _daemon.Log();
 
@@ -70,6 +71,8 @@ public sealed class CriEngine : IDisposable
               [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.cinit.options]
                 BinaryName = "{Runtimes.Ours}"
                 Root = "{dir}/cinit"
+            [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.cinit-v2]
+              runtime_type = "io.containerd.cinit.v1"
           [plugins."io.containerd.grpc.v1.cri".cni]
             bin_dir = "{CniPlugins}"
             conf_dir = "{dir}/cni"

@@ -22,6 +22,15 @@ public sealed class CriTests(CriEngine engine) : IClassFixture<CriEngine>
             r => PodLife(r, CriEngine.Handler(r)));
     }
 
+    /// <summary>The same calls through our runtime v2 shim (one shim per container, the sandbox's included).</summary>
+    [Fact]
+    public void A_pod_and_its_container_run_the_same_through_our_v2_shim()
+    {
+        Assert.Equal(
+            "ready 10.231.77.x | running | exec 3: pod-x eth0 10.231.77.x | exited 4 | stdout: started bye, stderr: to-stderr | removed | nothing left",
+            PodLife("v2", CriEngine.Handler("v2")));
+    }
+
     private string PodLife(string runtime, string handler)
     {
         var rt = engine.Runtime;
