@@ -19,17 +19,23 @@ internal static class HostPort
     /// ends: QEMU accepts on the host port before the guest listens and then closes the connection without
     /// data, so a refused, reset or empty connection means "not yet".
     /// </summary>
-    public static string Retry(Func<string?> attempt, CancellationToken cancel)
+    public static string Retry(Func<string?> attempt, CancellationToken cancel, HostPortTrace? trace = null)
     {
         while (!cancel.IsCancellationRequested)
         {
             try
             {
-                if (attempt() is { } answer) return answer;
+                if (attempt() is { } answer)
+                {
+                    trace?.Add("answered");
+                    return answer;
+                }
+                trace?.Add("closed without an answer");
             }
-            catch (Exception e) when (e is SocketException or IOException)
+            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
             {
                 // QEMU not up yet, or the guest reset the forwarded connection: try again.
+                trace?.Add($"{e.GetType().Name}: {e.Message}");
             }
             Thread.Sleep(500);
         }

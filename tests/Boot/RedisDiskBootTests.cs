@@ -39,12 +39,15 @@ public sealed class RedisDiskBootTests
         var port = HostPort.Free();
         var deadline = QemuBoot.DefaultDeadline;
         using var cancel = new CancellationTokenSource(deadline);
-        var replies = Task.Run(() => HostPort.Retry(() => RedisInline.Send(port, commands), cancel.Token));
+        var trace = new HostPortTrace();
+        var replies = Task.Run(() => HostPort.Retry(() => RedisInline.Send(port, commands), cancel.Token, trace));
         var boot = QemuBoot.Run(image, logName,
             ["-kernel", image.Kernel, "-initrd", image.Initrd, "-append", image.Cmdline,
              "-drive", $"file={disk},format=raw,if=virtio",
              "-netdev", $"user,id=n0,hostfwd=tcp:127.0.0.1:{port}-:6379", "-device", "virtio-net-pci,netdev=n0"], deadline);
         cancel.Cancel();
+        if (!boot.ExitedByItself)
+            boot.Console.Fail($"{logName}: QEMU did not exit within {boot.Deadline.TotalSeconds:0} s; the host's redis client on port {port}:\n{trace}");
         boot.AssertPoweredOff();
         boot.Console.AssertAbsent($"{logName}: nothing failed", "FAILED");
         return (boot, await replies);

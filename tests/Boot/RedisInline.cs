@@ -11,7 +11,9 @@ internal static class RedisInline
     public static string? Send(int port, params string[] commands)
     {
         using var client = new TcpClient();
-        client.Connect(IPAddress.Loopback, port);
+        // A connect that hangs (QEMU's backlog full on a loaded host) must not use up the whole deadline.
+        using (var connect = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+            client.ConnectAsync(IPAddress.Loopback, port, connect.Token).AsTask().GetAwaiter().GetResult();
         client.ReceiveTimeout = 10000;
         var stream = client.GetStream();
         var replies = new StringBuilder();
