@@ -17,7 +17,7 @@ internal static class ServeCommand
         Reaper.Start();
         var listener = new Socket(new SafeSocketHandle(ListenerFd, ownsHandle: true));
         var events = new EventPublisher(flags.Namespace, Environment.GetEnvironmentVariable("TTRPC_ADDRESS"));
-        var socketPath = ShimAddress.SocketPath(flags.Address, flags.Namespace, flags.Id);
+        var socketPath = ShimAddress.SocketPath(flags.Address, flags.Namespace, flags.Id); // no OpenSSL: Start/Sha256.cs
         var service = new TaskService(flags, events, () => Task.Run(async () =>
         {
             // let the Shutdown response and the last events go out first
@@ -32,7 +32,11 @@ internal static class ServeCommand
             }
             Environment.Exit(0);
         }));
-        TtrpcServer.Serve(listener, service.Handle);
+        TtrpcServer.Serve(listener, request =>
+        {
+            IdleRelease.Touch();
+            return service.Handle(request);
+        });
         return 0;
     }
 }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 
 namespace ShimV2.Start;
@@ -15,7 +14,7 @@ internal static class ShimAddress
     public static string SocketPath(string containerdAddress, string ns, string id)
     {
         var joined = JoinClean(containerdAddress, ns, id);
-        var hex = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(joined)));
+        var hex = Convert.ToHexStringLower(Sha256.Hash(Encoding.UTF8.GetBytes(joined)));
         return $"{SocketDirectory}/{hex}";
     }
 

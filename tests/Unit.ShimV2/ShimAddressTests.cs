@@ -37,3 +37,22 @@ public sealed class ShimAddressTests
         Assert.Equal("/run/containerd/s/x", ShimAddress.PathOf("unix:///run/containerd/s/x"));
     }
 }
+
+/// <summary>Our SHA-256 against .NET's (OpenSSL's) on every length around the block and padding edges.</summary>
+public sealed class Sha256Tests
+{
+    [Fact]
+    public void It_matches_the_standard_digest_for_lengths_0_to_200()
+    {
+        var data = new byte[200];
+        new Random(1).NextBytes(data);
+        for (var n = 0; n <= data.Length; n++)
+            Assert.Equal(System.Security.Cryptography.SHA256.HashData(data.AsSpan(0, n)), Sha256.Hash(data.AsSpan(0, n)));
+    }
+
+    [Fact]
+    public void Abc_gives_fips_180s_example_digest()
+    {
+        Assert.Equal("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", Convert.ToHexStringLower(Sha256.Hash("abc"u8)));
+    }
+}
