@@ -5,6 +5,8 @@
 # Then the memory of the parent that supervises a running `sleep`: shim stage 1, crun run, runc run.
 #
 #   bench/container-start.sh [ROUNDS] [RUNS]      (defaults 5 and 10)
+#   BASELINE=/path/to/containerd-shim bench/container-start.sh ...   adds that build as a row "baseline",
+#                                                 interleaved with the others (before/after in one run)
 source "$(dirname "$0")/lib.sh"
 rounds=${1:-5} runs=${2:-10}
 need_binaries
@@ -36,6 +38,8 @@ make_bundle() {
 }
 
 shim=$BIN/containerd-shim
+names=(shim crun runc)
+[[ -n ${BASELINE:-} ]] && names=(baseline shim crun runc)
 table() {
     local label=$1 bundle=$2 json
     json=$work/$(basename "$bundle")
@@ -43,14 +47,18 @@ table() {
         [shim]="$shim run --bundle $bundle bench-shim"
         [crun]="crun run --bundle $bundle bench-crun"
         [runc]="runc run --bundle $bundle bench-runc"
+        [baseline]="${BASELINE:-} run --bundle $bundle bench-base"
     )
-    for name in shim crun runc; do ${cmd[$name]} || die "$name failed on $bundle: ${cmd[$name]}"; done
+    local commands=() name
+    for name in "${names[@]}"; do
+        ${cmd[$name]} || die "$name failed on $bundle: ${cmd[$name]}"
+        commands+=(-n "$name" "${cmd[$name]}")
+    done
     for ((r = 1; r <= rounds; r++)); do
-        hyperfine -N --warmup 2 --runs "$runs" --export-json "$json.$r.json" \
-            -n shim "${cmd[shim]}" -n crun "${cmd[crun]}" -n runc "${cmd[runc]}" >/dev/null 2>&1 \
+        hyperfine -N --warmup 2 --runs "$runs" --export-json "$json.$r.json" "${commands[@]}" >/dev/null 2>&1 \
             || die "hyperfine failed in round $r ($label)"
     done
-    for name in shim crun runc; do
+    for name in "${names[@]}"; do
         jq -r --arg n "$name" '.results[] | select(.command == $n) | .times[] * 1000' "$json".*.json | median >"$json.$name"
     done
     local crun_ms; crun_ms=$(cat "$json.crun")
@@ -59,7 +67,7 @@ table() {
     echo
     echo "| runtime | median | vs crun |"
     echo "|---|---|---|"
-    for name in shim crun runc; do
+    for name in "${names[@]}"; do
         awk -v n="$name" -v m="$(cat "$json.$name")" -v c="$crun_ms" -v v="$(version "$name")" \
             'BEGIN { printf "| %s | %.1f ms | %.2f |\n", v, m, m / c }'
     done
@@ -70,6 +78,7 @@ table() {
 version() {
     case $1 in
         shim) echo "containerd-shim (ours)" ;;
+        baseline) echo "containerd-shim (baseline: $BASELINE)" ;;
         crun) echo "crun $(crun --version | awk 'NR == 1 { print $3 }')" ;;
         runc) echo "runc $(runc --version | awk 'NR == 1 { print $3 }')" ;;
     esac

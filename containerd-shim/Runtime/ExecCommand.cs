@@ -56,9 +56,9 @@ internal static class ExecCommand
         if (Socket.Pair(Socket.SOCK_SEQPACKET, out var ours, out var theirs) < 0) return Fail(id, SysError.Last("socketpair"));
         using var forwarder = new SignalForwarder();
         var launch = new SetupBuilder.Launch(id, command.PreserveFds, Detached: false, command.ConsoleSocket, containerPid);
-        var pid = Stage2Launcher.Start(config, launch, theirs, ours, out var spawnError);
+        var pid = Stage2Launcher.Start(config, launch, theirs, ours, makeCgroup: null, out var spawnError);
         Fcntl.close(theirs);
-        if (pid < 0) { Fcntl.close(ours); return Fail(id, spawnError!.Wrap("exec: start stage 2")); }
+        if (pid < 0) { Fcntl.close(ours); return Fail(id, spawnError!.Wrap("exec")); }
         forwarder.Target(pid);
         var failure = Stage2Dialogue.Run(ours, pid, Refuse, out _);
         Fcntl.close(ours);

@@ -26,26 +26,31 @@ internal static unsafe class ContainerRun
         {
             return Fail(id, e.Error.Wrap("config"), ExitCodes.SetupFailed);
         }
-        ContainerCgroup? cgroup;
-        try
-        {
-            cgroup = ContainerCgroup.Create(id, config);
-        }
-        catch (SysException e)
-        {
-            return Fail(id, e.Error.Wrap("cgroup"), ExitCodes.SetupFailed);
-        }
         if (Socket.Pair(Socket.SOCK_SEQPACKET, out var ours, out var theirs) < 0)
-            return Fail(id, SysError.Last("socketpair"), ExitCodes.SetupFailed, cgroup);
+            return Fail(id, SysError.Last("socketpair"), ExitCodes.SetupFailed);
+        // Made while stage 2 starts (Stage2Launcher.Start).
+        ContainerCgroup? cgroup = null;
+        SysError? MakeCgroup()
+        {
+            try
+            {
+                cgroup = ContainerCgroup.Create(id, config);
+                return null;
+            }
+            catch (SysException e)
+            {
+                return e.Error;
+            }
+        }
         var session = detached?.Invoke(config);
         using var forwarder = new SignalForwarder();
         var launch = new SetupBuilder.Launch(id, preserveFds, session is not null, command.ConsoleSocket, ExecTargetPid: 0);
-        var pid = Stage2Launcher.Start(config, launch, theirs, ours, out var spawnError);
+        var pid = Stage2Launcher.Start(config, launch, theirs, ours, MakeCgroup, out var spawnError);
         Fcntl.close(theirs);
         if (pid < 0)
         {
             Fcntl.close(ours);
-            return Fail(id, spawnError!.Wrap("start stage 2"), ExitCodes.SetupFailed, cgroup);
+            return Fail(id, spawnError!, ExitCodes.SetupFailed, cgroup);
         }
         forwarder.Target(pid);
         if (session is null && command.PidFile is { } pidFile && PidFile.Write(pidFile, pid) is { } pidFileError)

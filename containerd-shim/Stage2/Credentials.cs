@@ -9,7 +9,9 @@ namespace Shim.Stage2;
 /// switch to a non-root uid (the kernel clears it otherwise); then capset installs the configured
 /// sets and the ambient ones are raised (they must be permitted and inheritable already). Capability
 /// state is per thread; this all runs on the thread that execs. A config without process.capabilities
-/// gets empty sets (ContainerConfig, sent so by stage 1), as under runc.
+/// gets empty sets (ContainerConfig, sent so by stage 1), as under runc. The user switch uses the raw,
+/// per-thread system calls (Unistd.sys_setresuid): the runtime's finalizer thread need not follow, as
+/// the exec ends it, and glibc's wrappers would wait for it three times (lib/Linux unistd.cs).
 /// </summary>
 internal static unsafe class Credentials
 {
@@ -32,13 +34,13 @@ internal static unsafe class Credentials
         // A joined user namespace may deny setgroups (its maker was unprivileged); without additional
         // gids there is nothing to set then, as under runc.
         fixed (uint* g = groups)
-            if (Unistd.setgroups((nuint)groups.Length, g) < 0 && !(groups.Length == 0 && Errno.Last.Value == Errno.EPERM && SetgroupsDenied()))
+            if (Unistd.sys_setgroups((nuint)groups.Length, g) < 0 && !(groups.Length == 0 && Errno.Last.Value == Errno.EPERM && SetgroupsDenied()))
                 throw new SysException(SysError.Last($"setgroups [{string.Join(',', groups)}]"));
         if (Prctl.prctl(Prctl.PR_SET_KEEPCAPS, 1, 0, 0, 0) < 0)
             throw new SysException(SysError.Last("prctl PR_SET_KEEPCAPS"));
-        if (Unistd.setresgid(setup.Gid, setup.Gid, setup.Gid) < 0)
+        if (Unistd.sys_setresgid(setup.Gid, setup.Gid, setup.Gid) < 0)
             throw new SysException(SysError.Last($"setresgid {setup.Gid}"));
-        if (Unistd.setresuid(setup.Uid, setup.Uid, setup.Uid) < 0)
+        if (Unistd.sys_setresuid(setup.Uid, setup.Uid, setup.Uid) < 0)
             throw new SysException(SysError.Last($"setresuid {setup.Uid}"));
         if (Prctl.prctl(Prctl.PR_SET_KEEPCAPS, 0, 0, 0, 0) < 0)
             throw new SysException(SysError.Last("prctl PR_SET_KEEPCAPS 0"));

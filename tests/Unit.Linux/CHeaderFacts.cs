@@ -54,7 +54,7 @@ internal static class CHeaderFacts
           P(offsetof(union bpf_attr, expected_attach_type)); P(offsetof(union bpf_attr, attach_bpf_fd));
           P(offsetof(union bpf_attr, attach_type)); P(offsetof(union bpf_attr, attach_flags)); P(offsetof(union bpf_attr, replace_bpf_fd));
           P(RESOLVE_IN_ROOT); P(RESOLVE_NO_MAGICLINKS); P(RESOLVE_NO_SYMLINKS); P(RESOLVE_BENEATH);
-          P(sizeof(struct open_how)); P(SYS_openat2); P(AT_FDCWD); P(O_PATH); P(AT_SYMLINK_NOFOLLOW);
+          P(sizeof(struct open_how)); P(SYS_openat2); P(SYS_setgroups); P(SYS_setresuid); P(SYS_setresgid); P(AT_FDCWD); P(O_PATH); P(AT_SYMLINK_NOFOLLOW);
           P(TIOCSCTTY); P(TIOCGPTN); P(TIOCSPTLCK); P(TIOCGPTPEER);
           P(SOL_SOCKET); P(SCM_RIGHTS); P(sizeof(struct msghdr)); P(CMSG_SPACE(sizeof(int))); P(CMSG_LEN(sizeof(int)));
           return 0;

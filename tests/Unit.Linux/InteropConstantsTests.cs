@@ -43,6 +43,7 @@ public sealed class InteropConstantsTests
         { "RESOLVE_IN_ROOT", (long)OpenAt2.RESOLVE_IN_ROOT }, { "RESOLVE_NO_MAGICLINKS", (long)OpenAt2.RESOLVE_NO_MAGICLINKS },
         { "RESOLVE_NO_SYMLINKS", (long)OpenAt2.RESOLVE_NO_SYMLINKS }, { "RESOLVE_BENEATH", (long)OpenAt2.RESOLVE_BENEATH },
         { "sizeof(struct open_how)", Marshal.SizeOf<OpenAt2.open_how>() }, { "SYS_openat2", OpenAt2.SYS_openat2 },
+        { "SYS_setgroups", Unistd.SYS_setgroups }, { "SYS_setresuid", Unistd.SYS_setresuid }, { "SYS_setresgid", Unistd.SYS_setresgid },
         { "AT_FDCWD", Fcntl.AT_FDCWD }, { "O_PATH", Fcntl.O_PATH }, { "AT_SYMLINK_NOFOLLOW", Fcntl.AT_SYMLINK_NOFOLLOW },
         { "TIOCSCTTY", (long)Tty.TIOCSCTTY }, { "TIOCGPTN", (long)Tty.TIOCGPTN }, { "TIOCSPTLCK", (long)Tty.TIOCSPTLCK },
         { "TIOCGPTPEER", (long)Tty.TIOCGPTPEER }, { "SOL_SOCKET", Socket.SOL_SOCKET }, { "SCM_RIGHTS", Socket.SCM_RIGHTS },
