@@ -12,6 +12,8 @@
 #        --uefi (boot with Debian's OVMF instead of SeaBIOS; implied by the *-efi formats; alone: raw-efi)
 #        --disk FILE[,size=SIZE] (virtio disk, created with qemu-img if missing, default 1G; repeatable)
 #        --publish HOST:GUEST[/tcp|udp] (port forward through QEMU's user network; repeatable)
+#        --data STRING | --data-file FILE (userdata for the metadata package: a CD labelled config holding
+#        the file config, as linuxkit run -data makes)  --cidata DIR (NoCloud: DIR's user-data, meta-data)
 #   ./build.sh test                   build all, then run every test project
 #   ./build.sh bench [PART...]        benchmarks side by side with crun/runc/containerd (bench/README.md)
 #   ./build.sh pkg [--push REGISTRY]  build images/pkg/* into the image cache as cinit/NAME:{KEY,latest}; push them
@@ -221,6 +223,25 @@ disk_args() {
     DISK_ARGS+=(-drive "file=$file,format=$format,if=virtio")
 }
 
+# --data/--data-file/--cidata: an ISO 9660 image for the metadata package's cdrom provider, attached as a
+# read-only virtio disk. Not a CD drive: Debian's kernel has sr_mod and ata_piix as modules our default
+# kernel package leaves out, while virtio_blk is there; isofs is loaded on demand (init's modprobe helper).
+# KIND config: one file `config` holding the userdata, volume label config (linuxkit run -data's layout);
+# KIND cidata: DIR's files (user-data, meta-data) under the label cidata (NoCloud).
+data_iso() {
+    local kind=$1 source=$2 iso=$OUT/run-data/$1.iso dir=$OUT/run-data/$1
+    ensure_packages xorriso
+    rm -rf "$dir" && mkdir -p "$dir"
+    case $kind in
+        config) cp "$source" "$dir/config" ;;
+        cidata)
+            [[ -f $source/user-data || -f $source/meta-data ]] || die "--cidata $source: neither user-data nor meta-data in it"
+            cp -r "$source"/. "$dir/" ;;
+    esac
+    xorriso -as mkisofs -quiet -R -V "$kind" -o "$iso" "$dir" >&2 || die "xorriso: cannot make $iso"
+    DISK_ARGS+=(-drive "file=$iso,if=virtio,format=raw,readonly=on")
+}
+
 # --publish HOST:GUEST[/tcp|udp] -> one hostfwd rule of the user network.
 publish_rule() {
     local spec=$1 proto=tcp ports
@@ -232,7 +253,7 @@ publish_rule() {
 }
 
 run_image() {
-    local yml="" mem=512 cpus=2 format=kernel+initrd timeout="" net="" disks=() disk name status
+    local yml="" mem=512 cpus=2 format=kernel+initrd timeout="" net="" disks=() disk name status data="" cidata=""
     UEFI=0
     while [[ $# -gt 0 ]]; do
         case $1 in
@@ -241,6 +262,17 @@ run_image() {
             --disk) disks+=("${2:?--disk needs FILE[,size=SIZE]}"); shift 2 ;;
             --publish) net+=$(publish_rule "${2:?--publish needs HOST:GUEST}") || exit 1; shift 2 ;;
             --timeout) timeout=${2:?--timeout needs seconds}; shift 2 ;;
+            --data)
+                [[ -z $data ]] || die "run: one --data or --data-file"
+                mkdir -p "$OUT/run-data" && data=$OUT/run-data/userdata
+                printf '%s' "${2?--data needs a string}" >"$data"; shift 2 ;;
+            --data-file)
+                [[ -z $data ]] || die "run: one --data or --data-file"
+                data=$(from_caller "${2:?--data-file needs a file}")
+                [[ -f $data ]] || die "--data-file $data: no such file"; shift 2 ;;
+            --cidata)
+                cidata=$(from_caller "${2:?--cidata needs a directory}")
+                [[ -d $cidata ]] || die "--cidata $cidata: no such directory"; shift 2 ;;
             --format) format=${2:?--format needs a format, e.g. raw-efi}; shift 2 ;;
             --uefi) UEFI=1; shift ;;
             -*) die "run: unknown option $1 (see ./build.sh --help)" ;;
@@ -260,6 +292,9 @@ run_image() {
     build_image "$yml" "$OUT" "$format"
     DISK_ARGS=()
     for disk in "${disks[@]}"; do disk_args "$disk"; done
+    # After the --disk disks, so those keep their names (/dev/vda, ...).
+    [[ -z $data ]] || data_iso config "$data"
+    [[ -z $cidata ]] || data_iso cidata "$cidata"
     boot_args "$name" "$format"
     say "booting $name ($format$( ((UEFI)) && echo ", UEFI")) in QEMU ($ACCEL, $mem MiB, $cpus CPUs${timeout:+, killed after $timeout s}); 'poweroff' inside ends it, Ctrl-A X kills it"
     local qemu=(qemu-system-x86_64 -accel "$ACCEL" -cpu max -m "$mem" -smp "$cpus" "${BOOT_ARGS[@]}" "${DISK_ARGS[@]}"

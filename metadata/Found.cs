@@ -13,6 +13,9 @@ internal sealed class Found
 
     /// <summary>Other values written as /run/config/NAME (instance-id, local-ipv4, ...).</summary>
     public SortedDictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>What the provider looked at and passed over before it found this (a CD without known files), for the console.</summary>
+    public List<string> Skipped { get; } = [];
 }
 
 /// <summary>A provider's answer: what it found, or why it found nothing (one console line).</summary>

@@ -23,6 +23,7 @@ foreach (var name in names)
         Say($"{name}: nothing: {outcome.Failure} ({clock.Elapsed.TotalSeconds:0.0} s)");
         continue;
     }
+    foreach (var skipped in outcome.Data.Skipped) Say($"{name}: passed over {skipped}");
     try
     {
         writer.Write(name, outcome.Data);

@@ -143,10 +143,29 @@ internal static class UserdataExpansion
     };
 
     // JsonException's message ends with its own "LineNumber: 0 | BytePositionInLine: 9." (0-based): ours says it 1-based.
+    // The NativeAOT binary has no resource strings (UseSystemResourceKeys): the message is then the
+    // resource's key and its argument ("ExpectedStartOfValueNotFound, }"), said in words here.
     private static string Reason(JsonException e)
     {
         var m = e.Message;
         var at = m.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (at > 0 ? m[..at] : m).TrimEnd('.', ' ');
+        m = (at > 0 ? m[..at] : m).TrimEnd('.', ' ');
+        var comma = m.IndexOf(", ", StringComparison.Ordinal);
+        var key = comma > 0 ? m[..comma] : m;
+        var found = comma > 0 ? $", found '{m[(comma + 2)..]}'" : "";
+        return key switch
+        {
+            "ExpectedStartOfValueNotFound" => "expected a value" + found,
+            "ExpectedStartOfPropertyNotFound" or "ExpectedStartOfPropertyOrValueNotFound" => "expected a quoted property name" + found,
+            "ExpectedSeparatorAfterPropertyNameNotFound" => "expected ':' after the property name" + found,
+            "ExpectedEndAfterSingleJson" => "more text after the JSON object" + found,
+            "EndOfStringNotFound" => "a string is not closed",
+            "ExpectedEndOfDigitNotFound" or "RequiredDigitNotFoundAfterSign" or "RequiredDigitNotFoundAfterDecimal" => "a malformed number" + found,
+            "FoundInvalidCharacter" or "InvalidCharacterWithinString" => "an invalid character" + found,
+            "ZeroDepthAtEnd" or "ExpectedJsonTokens" or "EndOfCommentNotFound" => "the text ends inside the JSON",
+            "MismatchedObjectArray" => "a bracket does not match" + found,
+            "TrailingCommaNotAllowedBeforeObjectEnd" or "TrailingCommaNotAllowedBeforeArrayEnd" => "a comma before the closing bracket",
+            _ => m,
+        };
     }
 }

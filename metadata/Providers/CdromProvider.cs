@@ -50,7 +50,11 @@ internal sealed class CdromProvider(string sysBlock, string devDir, string mount
                 continue;
             }
             var outcome = Read(device, volume);
-            if (outcome.Data is not null) return outcome;
+            if (outcome.Data is not null)
+            {
+                outcome.Data.Skipped.AddRange(tried);
+                return outcome;
+            }
             tried.Add(outcome.Failure!);
         }
         return Outcome.Fail(tried.Count == 0 ? "no block device" : string.Join("; ", tried));
