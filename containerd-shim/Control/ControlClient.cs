@@ -28,7 +28,7 @@ internal static unsafe class ControlClient
         var fd = Connect(path, out var error);
         if (fd < 0)
         {
-            Stderr.WriteLine($"initctl: {error}{Hint(error!)}");
+            Stderr.WriteLine($"initctl: {Explain(error!)}");
             return 1;
         }
         try
@@ -42,23 +42,24 @@ internal static unsafe class ControlClient
 
     private static string SocketPath => Environment.GetEnvironmentVariable("CINIT_SOCKET") ?? DefaultSocket;
 
-    private static string Hint(SysError error) => error.Errno.Value switch
+    /// <summary>The error as the console shows it, with a hint for the errno a user can act on.</summary>
+    public static string Explain(SysError error) => error.ToString() + (error.Errno.Value switch
     {
         Errno.EACCES or Errno.EPERM => " (the control socket is for root only)",
         Errno.ENOENT or Errno.ECONNREFUSED => " (is init's control socket bound into this container?)",
         _ => "",
-    };
+    });
 
     /// <summary>One request whose whole answer is wanted as text (exec's and ctr's lookups): the body on
     /// "ok"; null and the error (init's message, or why init could not be asked) otherwise.</summary>
-    public static string? Query(string request, out string? error)
+    public static string? Query(string request, out SysError? error)
     {
         var path = SocketPath;
-        var fd = Connect(path, out var connectError);
-        if (fd < 0) { error = $"{connectError}{Hint(connectError!)}"; return null; }
+        var fd = Connect(path, out error);
+        if (fd < 0) return null;
         try
         {
-            if (!WriteAll(fd, Encoding.UTF8.GetBytes(request + "\n"))) { error = SysError.LastLibC($"send to {path}").ToString(); return null; }
+            if (!WriteAll(fd, Encoding.UTF8.GetBytes(request + "\n"))) { error = SysError.LastLibC($"send to {path}"); return null; }
             var answer = new List<byte>();
             var buffer = new byte[16384];
             while (true)
@@ -66,15 +67,17 @@ internal static unsafe class ControlClient
                 long n;
                 fixed (byte* p = buffer) n = LibC.read(fd, p, buffer.Length);
                 if (n < 0 && Errno.FromLibC.Value == Errno.EINTR) continue;
-                if (n < 0) { error = SysError.LastLibC($"read from {path}").ToString(); return null; }
+                if (n < 0) { error = SysError.LastLibC($"read from {path}"); return null; }
                 if (n == 0) break;
                 answer.AddRange(buffer.AsSpan(0, (int)n).ToArray());
             }
             var text = Encoding.UTF8.GetString(answer.ToArray());
             var newline = text.IndexOf('\n');
-            if (newline < 0) { error = $"{path} closed the connection without an answer"; return null; }
-            error = text[..newline] == "ok" ? null : text[(newline + 1)..].TrimEnd();
-            return error is null ? text[(newline + 1)..] : null;
+            if (newline < 0) { error = SysError.Plain($"{path} closed the connection without an answer"); return null; }
+            if (text[..newline] == "ok") return text[(newline + 1)..];
+            // init's own message, as it wrote it.
+            error = SysError.Plain(text[(newline + 1)..].TrimEnd());
+            return null;
         }
         finally { Linux.Native.Fcntl.close(fd); }
     }

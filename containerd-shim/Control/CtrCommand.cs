@@ -56,7 +56,7 @@ internal static class CtrCommand
         var answer = ControlClient.Query("tasks", out var error);
         if (answer is null)
         {
-            Stderr.WriteLine("ctr: " + error);
+            Stderr.WriteLine("ctr: " + ControlClient.Explain(error!));
             return 1;
         }
         Runtime.Stdout.Write(Table(ServiceTask.Parse(answer), quiet));

@@ -29,7 +29,7 @@ internal static class ServiceExec
         // The command line as it came (initctl's or ctr's): a restart must run the same command again.
         SignalForwarder.RestartIfStartedIgnoring(Environment.GetCommandLineArgs()[1..]);
         var answer = ControlClient.Query("tasks " + name, out var queryError);
-        if (answer is null) return Fail(name, queryError!);
+        if (answer is null) return Fail(name, ControlClient.Explain(queryError!));
         if (ServiceTask.Parse(answer).FirstOrDefault(t => t.Name == name) is not { } task) return Fail(name, "init gave no answer for it");
         if (task.Pid == 0) return Fail(name, $"not running (it is {task.State})");
         if (!IsChildOf(task.Pid, task.Shim))
@@ -42,20 +42,20 @@ internal static class ServiceExec
 
     /// <summary>Options first (<c>-t</c>, <c>-i</c> and their long forms, accepted for ctr's and docker's
     /// users), then the service's name, an optional <c>--</c>, and the command, which keeps its own options.</summary>
-    internal static (string Name, string[] Command)? Parse(string[] args, out string? error)
+    internal static (string Name, string[] Command)? Parse(string[] args, out SysError? error)
     {
         error = null;
         var i = 0;
         for (; i < args.Length && args[i].StartsWith('-'); i++)
         {
             if (args[i] is "-t" or "--tty" or "-i" or "--interactive" or "-it" or "-ti") continue;
-            error = $"unknown option {args[i]}";
+            error = SysError.Plain($"unknown option {args[i]}");
             return null;
         }
-        if (i == args.Length) { error = "no service name"; return null; }
+        if (i == args.Length) { error = SysError.Plain("no service name"); return null; }
         var name = args[i++];
         if (i < args.Length && args[i] == "--") i++;
-        if (i == args.Length) { error = $"no command to run in {name}"; return null; }
+        if (i == args.Length) { error = SysError.Plain($"no command to run in {name}"); return null; }
         return (name, args[i..]);
     }
 

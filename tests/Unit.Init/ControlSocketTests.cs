@@ -54,6 +54,17 @@ public sealed class ControlSocketTests : IDisposable
             Run(initctl, missing, "list"));
     }
 
+    /// <summary>exec asks init through the same client (ControlClient.Query): the same errno and hint.</summary>
+    [Fact]
+    public void Initctl_exec_without_a_socket_says_what_is_missing()
+    {
+        var initctl = Path.Combine(_dir, "initctl");
+        File.CreateSymbolicLink(initctl, RepoPaths.Binary("containerd-shim"));
+        var missing = Path.Combine(_dir, "none.sock");
+        Assert.Equal((255, "", $"initctl: exec web: connect to {missing}: ENOENT (No such file or directory) (is init's control socket bound into this container?)\n"),
+            Run(initctl, missing, "exec", "web", "true"));
+    }
+
     private static (int, string, string) Trim((int Code, string Out, string Err) r) =>
         (r.Code, r.Out, r.Err.Length > 0 && r.Err.Contains("usage: initctl") ? r.Err[..(r.Err.IndexOf("usage: initctl", StringComparison.Ordinal) + 14)]
             : r.Err.StartsWith("initctl: permission denied: uid", StringComparison.Ordinal) ? "initctl: permission denied: uid" : r.Err);

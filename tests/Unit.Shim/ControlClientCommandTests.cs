@@ -26,7 +26,8 @@ public sealed class ControlClientCommandTests
     public void Exec_without_a_name_or_command_says_what_is_missing(string line, string message)
     {
         Assert.Null(ServiceExec.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries), out var error));
-        Assert.Equal(message, error);
+        Assert.Equal(message, error?.ToString());
+        Assert.Equal(0, error!.Errno.Value);
     }
 
     [Fact]
