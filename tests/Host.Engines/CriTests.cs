@@ -31,6 +31,61 @@ public sealed class CriTests(CriEngine engine) : IClassFixture<CriEngine>
             PodLife("v2", CriEngine.Handler("v2")));
     }
 
+    /// <summary>UpdateContainerResources reaches the container's cgroup (read on the host, at the path the
+    /// container's /proc/self/cgroup names), through the runc v2 shim with runc and through our v2 shim.</summary>
+    [Fact]
+    public void Updated_cpu_resources_reach_the_containers_cgroup()
+    {
+        foreach (var runtime in (string[])["runc", "v2"])
+            Assert.Equal("before 256 | after 512 50000", CpuUpdate(runtime));
+    }
+
+    private string CpuUpdate(string runtime)
+    {
+        var rt = engine.Runtime;
+        var pod = new PodSandboxConfig
+        {
+            Metadata = new PodSandboxMetadata { Name = $"upd-{runtime}", Uid = $"upd-uid-{runtime}", Namespace = "cinit-test" },
+            LogDirectory = Path.Combine(engine.LogDirectory, "upd-" + runtime),
+            Linux = new LinuxPodSandboxConfig { CgroupParent = $"/cinit-cri-upd-{runtime}" },
+        };
+        Directory.CreateDirectory(pod.LogDirectory);
+        var podId = rt.RunPodSandbox(new RunPodSandboxRequest { Config = pod, RuntimeHandler = CriEngine.Handler(runtime) }).PodSandboxId;
+        try
+        {
+            var container = new ContainerConfig
+            {
+                Metadata = new ContainerMetadata { Name = "cpu" },
+                Image = new ImageSpec { Image = CriEngine.Image },
+                Command = { "sleep", "1000" },
+                LogPath = "cpu.log",
+                Linux = new LinuxContainerConfig { Resources = new LinuxContainerResources { CpuShares = 256 } },
+            };
+            var id = rt.CreateContainer(new CreateContainerRequest { PodSandboxId = podId, Config = container, SandboxConfig = pod }).ContainerId;
+            rt.StartContainer(new StartContainerRequest { ContainerId = id });
+            var path = rt.ExecSync(new ExecSyncRequest { ContainerId = id, Timeout = 30, Cmd = { "awk", "-F:", "$2 == \"cpu\" || $2 == \"cpu,cpuacct\" { print $3 }", "/proc/self/cgroup" } })
+                .Stdout.ToStringUtf8().Trim();
+            var dir = Directory.EnumerateDirectories("/sys/fs/cgroup").Select(h => h + path).First(d => File.Exists(Path.Combine(d, "cpu.shares")));
+            string Read(string file) => File.ReadAllText(Path.Combine(dir, file)).Trim();
+            var before = Read("cpu.shares");
+            rt.UpdateContainerResources(new UpdateContainerResourcesRequest
+            {
+                ContainerId = id,
+                Linux = new LinuxContainerResources { CpuShares = 512, CpuPeriod = 100000, CpuQuota = 50000 },
+            });
+            var after = $"{Read("cpu.shares")} {Read("cpu.cfs_quota_us")}";
+            rt.StopContainer(new StopContainerRequest { ContainerId = id, Timeout = 2 });
+            rt.RemoveContainer(new RemoveContainerRequest { ContainerId = id });
+            return $"before {before} | after {after}";
+        }
+        finally
+        {
+            rt.StopPodSandbox(new StopPodSandboxRequest { PodSandboxId = podId });
+            rt.RemovePodSandbox(new RemovePodSandboxRequest { PodSandboxId = podId });
+            Scratch.RemoveEmptyCgroups(pod.Linux.CgroupParent.TrimStart('/'));
+        }
+    }
+
     private string PodLife(string runtime, string handler)
     {
         var rt = engine.Runtime;

@@ -64,6 +64,56 @@ public sealed class ShimV2Tests(ContainerdEngine engine) : IClassFixture<Contain
         });
     }
 
+    /// <summary>What the runtime cannot honour fails Create with the runtime's error, field named, in ctr's own
+    /// output, and leaves no container, shim, cgroup or runtime state behind. The spec is ctr's default with a
+    /// bad seccomp action, on a root of Debian's static busybox (ctr --config takes no image).</summary>
+    [Fact]
+    public void A_config_the_runtime_cannot_honour_names_the_field_in_ctrs_error()
+    {
+        var dir = Directory.CreateTempSubdirectory("v2-bad-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(dir, "root", "bin"));
+            File.Copy(Cli.Need("/bin/busybox", "busybox-static"), Path.Combine(dir, "root", "bin", "true"));
+            var spec = System.Text.Json.Nodes.JsonNode.Parse(engine.Client("oci", "spec").Stdout)!;
+            spec["root"] = new System.Text.Json.Nodes.JsonObject { ["path"] = Path.Combine(dir, "root"), ["readonly"] = true };
+            spec["process"]!["args"] = new System.Text.Json.Nodes.JsonArray("true");
+            spec["linux"]!["seccomp"] = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Scenarios.BadSeccompProfile()));
+            File.WriteAllText(Path.Combine(dir, "config.json"), spec.ToJsonString());
+            var result = engine.Client("run", "--rm", "--runtime", Shim("ours"), "--config", Path.Combine(dir, "config.json"), "v2-bad");
+            Assert.True(result.ExitCode != 0, result.ToString());
+            Assert.Contains("failed to create shim task", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains(Scenarios.BadSeccompField, result.Stderr, StringComparison.Ordinal);
+            var left = engine.Client("containers", "ls", "-q").Stdout.Split('\n').Contains("v2-bad") ? "container" : "";
+            Assert.Equal(("", false, false, false), (left, ShimLeft("v2-bad"), Scenarios.CgroupLeft("v2-bad"), Directory.Exists("/run/containerd/cinit/default/v2-bad")));
+        }
+        finally
+        {
+            engine.Client("containers", "rm", "v2-bad");
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    /// <summary>A shim that dies (SIGKILL) is cleaned up after: containerd runs our <c>delete</c>, which
+    /// force-deletes the container through the runtime and unmounts its rootfs.</summary>
+    [Fact]
+    public void A_task_whose_shim_was_killed_is_cleaned_up_by_delete()
+    {
+        const string name = "v2-dead-shim";
+        var started = engine.Client("run", "-d", "--runtime", Shim("ours"), Image, name, "sleep", "1000");
+        Assert.True(started.ExitCode == 0, started.ToString());
+        var task = int.Parse(engine.Client("tasks", "ls").Stdout.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .First(f => f.Length >= 3 && f[0] == name)[1], System.Globalization.CultureInfo.InvariantCulture);
+        var shim = ShimPids(name).Single();
+        Linux.Native.Signal.kill(shim, Linux.Native.Signal.SIGKILL);
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (Directory.Exists($"/proc/{task}") && DateTime.UtcNow < until) Thread.Sleep(100);
+        var removed = engine.Client("containers", "rm", name);
+        Assert.Equal(("task gone", 0, false, false, false),
+            (Directory.Exists($"/proc/{task}") ? "task runs" : "task gone", removed.ExitCode, Scenarios.CgroupLeft(name),
+             Directory.Exists($"/run/containerd/cinit/default/{name}"), File.ReadAllText("/proc/self/mountinfo").Contains($"/{name}/rootfs", StringComparison.Ordinal)));
+    }
+
     private string Status(string name) =>
         engine.Client("tasks", "ls").Stdout.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .FirstOrDefault(f => f.Length >= 3 && f[0] == name)?[2] ?? "(none)";
@@ -74,21 +124,25 @@ public sealed class ShimV2Tests(ContainerdEngine engine) : IClassFixture<Contain
         var until = DateTime.UtcNow.AddSeconds(5);
         while (true)
         {
-            var left = Directory.EnumerateDirectories("/proc").Any(d =>
-            {
-                try
-                {
-                    var cmdline = File.ReadAllText(Path.Combine(d, "cmdline")).Split('\0');
-                    return cmdline.Length > 1 && Path.GetFileName(cmdline[0]).StartsWith("containerd-shim-", StringComparison.Ordinal)
-                        && cmdline.Contains(name);
-                }
-                catch (IOException)
-                {
-                    return false;
-                }
-            });
+            var left = ShimPids(name).Count > 0;
             if (!left || DateTime.UtcNow > until) return left;
             Thread.Sleep(100);
         }
     }
+
+    /// <summary>The containerd-shim-* processes whose command line names the container.</summary>
+    private static List<int> ShimPids(string name) =>
+        Directory.EnumerateDirectories("/proc").Where(d => int.TryParse(Path.GetFileName(d), out _)).Where(d =>
+        {
+            try
+            {
+                var cmdline = File.ReadAllText(Path.Combine(d, "cmdline")).Split('\0');
+                return cmdline.Length > 1 && Path.GetFileName(cmdline[0]).StartsWith("containerd-shim-", StringComparison.Ordinal)
+                    && cmdline.Contains(name);
+            }
+            catch (IOException)
+            {
+                return false;
+            }
+        }).Select(d => int.Parse(Path.GetFileName(d), System.Globalization.CultureInfo.InvariantCulture)).ToList();
 }
