@@ -56,6 +56,27 @@ public sealed class ShimDeathTests : IDisposable
         init.WaitFor("shutdown: powering off");
     }
 
+    /// <summary>The same at shutdown: the onshutdown container's group is emptied before the services are stopped,
+    /// not left for the final SIGKILL to all processes.</summary>
+    [Fact]
+    public void AnOnshutdownContainerWhoseShimWasKilledIsEndedBeforeTheServicesStop()
+    {
+        using var root = InitRoot.Create();
+        var name = "bye" + Guid.NewGuid().ToString("N")[..8];
+        root.AddContainer("onshutdown", $"000-{name}", "echo up; exec sleep 4242", cgroupsPath: Cgroup(name));
+        using var init = InitUnderTest.Start(root);
+        init.WaitFor("boot: onboot done");
+        init.Signal(Signal.SIGUSR2);
+        init.WaitFor($"{name} \\| up");
+        WaitForSleeps(init, 1);
+        Signal.kill(ShimOf(init, name), Signal.SIGKILL);
+        var killed = init.WaitFor($"onshutdown {name}: its shim ended with the container still running: killed what was left in /sys/fs/cgroup/cinit-hosttest/{name}");
+        var failed = init.WaitFor($"onshutdown {name}: FAILED: killed by SIGKILL");
+        var stopping = init.WaitFor("shutdown: stopping services");
+        Assert.True(killed < failed && failed < stopping, init.Log);
+        init.WaitFor("shutdown: powering off");
+    }
+
     private string Cgroup(string name)
     {
         _cgroups.Add(name);
