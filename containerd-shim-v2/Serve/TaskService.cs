@@ -45,7 +45,7 @@ internal sealed class TaskService(ShimFlags flags, EventPublisher events, Action
             "Resume" => Freeze(ResumeRequest.Parser.ParseFrom(p).Id, pause: false),
             "Update" => Update(UpdateTaskRequest.Parser.ParseFrom(p)),
             "Wait" => await Wait(WaitRequest.Parser.ParseFrom(p)).ConfigureAwait(false),
-            "Stats" => new StatsResponse(),
+            "Stats" => Stats(StatsRequest.Parser.ParseFrom(p)),
             "Connect" => new ConnectResponse { ShimPid = (uint)Environment.ProcessId, TaskPid = (uint)(_init?.Pid ?? 0), Version = Program.Version },
             "Shutdown" => Shutdown(ShutdownRequest.Parser.ParseFrom(p)),
             "CloseIO" => CloseIO(CloseIORequest.Parser.ParseFrom(p)),
@@ -260,6 +260,13 @@ internal sealed class TaskService(ShimFlags flags, EventPublisher events, Action
         using var pids = JsonDocument.Parse(json.Length > 0 ? json : "[]");
         foreach (var pid in pids.RootElement.EnumerateArray()) response.Processes.Add(new ProcessInfo { Pid = pid.GetUInt32() });
         return response;
+    }
+
+    private IMessage Stats(StatsRequest r)
+    {
+        _ = Find(r.Id, "");
+        var json = Runtime.Output(["events", "--stats", r.Id]);
+        return new StatsResponse { Stats = TaskStats.FromRuntimeJson(json, TaskStats.UnifiedHost) };
     }
 
     private IMessage Freeze(string id, bool pause)

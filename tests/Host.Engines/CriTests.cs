@@ -32,12 +32,13 @@ public sealed class CriTests(CriEngine engine) : IClassFixture<CriEngine>
     }
 
     /// <summary>UpdateContainerResources reaches the container's cgroup (read on the host, at the path the
-    /// container's /proc/self/cgroup names), through the runc v2 shim with runc and through our v2 shim.</summary>
+    /// container's /proc/self/cgroup names), and ContainerStats (the kubelet's) decodes the shim's metrics,
+    /// through the runc v2 shim with runc and through our v2 shim.</summary>
     [Fact]
     public void Updated_cpu_resources_reach_the_containers_cgroup()
     {
         foreach (var runtime in (string[])["runc", "v2"])
-            Assert.Equal("before 256 | after 512 50000", CpuUpdate(runtime));
+            Assert.Equal("before 256 | after 512 50000 | stats: cpu and memory in use", CpuUpdate(runtime));
     }
 
     private string CpuUpdate(string runtime)
@@ -74,9 +75,12 @@ public sealed class CriTests(CriEngine engine) : IClassFixture<CriEngine>
                 Linux = new LinuxContainerResources { CpuShares = 512, CpuPeriod = 100000, CpuQuota = 50000 },
             });
             var after = $"{Read("cpu.shares")} {Read("cpu.cfs_quota_us")}";
+            var stats = rt.ContainerStats(new ContainerStatsRequest { ContainerId = id }).Stats;
+            var inUse = stats.Cpu?.UsageCoreNanoSeconds?.Value > 0 && stats.Memory?.UsageBytes?.Value > 0
+                ? "cpu and memory in use" : stats.ToString();
             rt.StopContainer(new StopContainerRequest { ContainerId = id, Timeout = 2 });
             rt.RemoveContainer(new RemoveContainerRequest { ContainerId = id });
-            return $"before {before} | after {after}";
+            return $"before {before} | after {after} | stats: {inUse}";
         }
         finally
         {

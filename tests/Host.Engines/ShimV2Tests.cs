@@ -94,6 +94,34 @@ public sealed class ShimV2Tests(ContainerdEngine engine) : IClassFixture<Contain
         }
     }
 
+    /// <summary>ctr task metrics decodes the shim's Stats (cgroups Metrics): usage of memory and cpu, the pid count.</summary>
+    [Fact]
+    public void A_tasks_metrics_reach_ctr()
+    {
+        Runtimes.BothGive("memory.usage_in_bytes > 0 | cpuacct.usage > 0 | pids.current 1", r =>
+        {
+            var name = $"v2-metrics-{r}";
+            var started = engine.Client("run", "-d", "--runtime", Shim(r), Image, name, "sleep", "1000");
+            Assert.True(started.ExitCode == 0, started.ToString());
+            try
+            {
+                var metrics = engine.Client("tasks", "metrics", name);
+                Assert.True(metrics.ExitCode == 0, metrics.ToString());
+                var values = metrics.Stdout.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    .Where(f => f.Length == 2).GroupBy(f => f[0]).ToDictionary(g => g.Key, g => g.First()[1]);
+                string Positive(string key) => values.TryGetValue(key, out var v) && ulong.TryParse(v, out var n) && n > 0 ? $"{key} > 0" : $"{key} {v}";
+                return $"{Positive("memory.usage_in_bytes")} | {Positive("cpuacct.usage")} | pids.current {values.GetValueOrDefault("pids.current")}";
+            }
+            finally
+            {
+                engine.Client("tasks", "kill", "-s", "KILL", name);
+                var until = DateTime.UtcNow.AddSeconds(20);
+                while (engine.Client("tasks", "delete", name).ExitCode != 0 && DateTime.UtcNow < until) Thread.Sleep(100);
+                engine.Client("containers", "rm", name);
+            }
+        });
+    }
+
     /// <summary>A shim that dies (SIGKILL) is cleaned up after: containerd runs our <c>delete</c>, which
     /// force-deletes the container through the runtime and unmounts its rootfs.</summary>
     [Fact]
