@@ -63,7 +63,10 @@ internal sealed class CdromProvider(string sysBlock, string devDir, string mount
     private Outcome Read(string device, Volume volume)
     {
         var what = $"{device}: {volume.Kind} \"{volume.Label}\"";
-        if (Mount.mount(device, mountPoint, volume.Type, Flags, null) != 0)
+        // vfat's default character set is ascii, whose nls module our kernel package does not carry
+        // ("FAT-fs: IO charset ascii not found", EINVAL); iso8859-1 it does (for EFI system partitions).
+        var options = volume.Type == "vfat" ? "iocharset=iso8859-1" : null;
+        if (Mount.mount(device, mountPoint, volume.Type, Flags, options) != 0)
             return Outcome.Fail($"{what}: {SysError.Last($"mount {volume.Type} {device} on {mountPoint} read-only")}");
         try
         {

@@ -37,7 +37,8 @@ internal sealed class MetadataHttp(IPAddress address, int port, TimeSpan timeout
     public (HttpAnswer? Answer, string? Failure) Get(string path, string host, params (string Name, string Value)[] headers)
     {
         var left = Budget - _clock.Elapsed;
-        if (left <= TimeSpan.Zero) return (null, $"GET {Base}{path}: not tried: the provider's {Budget.TotalSeconds:0.#} s are used up");
+        // Less than a tenth of a second cannot be a fair try (and timers end a little early).
+        if (left < TimeSpan.FromMilliseconds(100)) return (null, $"GET {Base}{path}: not tried: the provider's {Budget.TotalSeconds:0.#} s are used up");
         var limit = left < Timeout ? left : Timeout;
         try
         {
@@ -65,7 +66,7 @@ internal sealed class MetadataHttp(IPAddress address, int port, TimeSpan timeout
     {
         SocketError.ConnectionRefused => "connection refused",
         SocketError.ConnectionReset => "connection reset",
-        SocketError.NetworkUnreachable => "network unreachable (no route to 169.254.0.0/16)",
+        SocketError.NetworkUnreachable => "network unreachable",
         SocketError.HostUnreachable => "host unreachable",
         SocketError.TimedOut => "timed out",
         _ => error.ToString(),

@@ -16,5 +16,20 @@ internal static class DataIso
         return iso;
     }
 
+    /// <summary>A FAT image labelled <paramref name="label"/> with the files (mkfs.fat, mtools' mcopy: no mount, no root).</summary>
+    public static string MakeFat(string dir, string name, string label, params (string File, string Content)[] files)
+    {
+        var image = Path.Combine(dir, name + ".img");
+        File.Delete(image);
+        BootImage.RunTool("/sbin/mkfs.fat", ["-C", "-n", label, image, "2048"]);
+        foreach (var (file, text) in files)
+        {
+            var source = Path.Combine(dir, name + "-" + file);
+            File.WriteAllText(source, text);
+            BootImage.RunTool("mcopy", ["-i", image, source, "::" + file]);
+        }
+        return image;
+    }
+
     public static string[] Drive(string iso) => ["-drive", $"file={iso},if=virtio,format=raw,readonly=on"];
 }

@@ -4,9 +4,9 @@ using Tests.Common;
 namespace Tests.Boot;
 
 /// <summary>
-/// images/test-metadata.yml: the metadata package runs three times (aws alone, gcp alone, the default
-/// order) and `show` prints /run/config after each. QEMU's user network is 169.254.0.0/16 so that
-/// 169.254.169.254:80 can be a guestfwd to <see cref="MetadataServer"/> in this process (a guestfwd
+/// images/test-metadata.yml: the metadata package runs four times (aws alone, gcp alone, cdrom alone,
+/// the default order) and `show` prints /run/config after each. QEMU's user network is 169.254.0.0/16 so
+/// that 169.254.169.254:80 can be a guestfwd to <see cref="MetadataServer"/> in this process (a guestfwd
 /// must be inside the guest's network; `cmd:` runs busybox nc per connection, where a `tcp:` target
 /// would be one connection for the VM's life). Two boots: one where every source answers, one of bad
 /// input (a service that never answers, a CD without known files, malformed JSON) where each provider
@@ -21,9 +21,11 @@ public sealed class MetadataBootTests
     private static string L(string text) => Regex.Escape(text);
 
     [Fact]
-    public void UserdataReachesRunConfigThroughEc2AndGcp()
+    public void UserdataReachesRunConfigThroughEc2GcpAndANoCloudDisk()
     {
         using var image = BootImage.Build("test-metadata");
+        var nocloud = DataIso.MakeFat(Path.GetDirectoryName(image.Kernel)!, "nocloud", "CIDATA",
+            ("user-data", "#cloud-config\n"), ("meta-data", "instance-id: i-nocloud\nlocal-hostname: nocloud-node\n"));
         using var server = new MetadataServer(new Dictionary<string, string>
         {
             ["/latest/meta-data/hostname"] = "ec2-node\n",
@@ -35,7 +37,7 @@ public sealed class MetadataBootTests
             ["/computeMetadata/v1/instance/attributes/user-data"] = "plain gcp userdata",
             ["/computeMetadata/v1/project/attributes/ssh-keys"] = "alice:ssh-ed25519 AAAAgcp alice",
         });
-        var boot = QemuBoot.Run(image, "metadata-http", ["-kernel", image.Kernel, "-initrd", image.Initrd, "-append", image.Cmdline, .. Net(server.Port)],
+        var boot = QemuBoot.Run(image, "metadata-http", ["-kernel", image.Kernel, "-initrd", image.Initrd, "-append", image.Cmdline, .. Net(server.Port), .. DataIso.Drive(nocloud)],
             QemuBoot.DefaultDeadline);
         boot.AssertPoweredOff();
         boot.Console.AssertInOrder("EC2: files, modes, key, expanded JSON, hostname set",
@@ -60,6 +62,14 @@ public sealed class MetadataBootTests
             L("show-gcp | MARK-CONFIG gcp userdata 644 plain gcp userdata"),
             L("show-gcp | MARK-CONFIG gcp hostname=gcp-node"),
             L("show | MARK-CONFIG default provider 644 aws|"),
+            "after-metadata \\| MARK-SERVICE-STARTED");
+        boot.Console.AssertInOrder("NoCloud: a FAT disk labelled CIDATA, user-data and meta-data's local-hostname",
+            L("metadata-cdrom | metadata: cdrom: wrote /run/config (hostname nocloud-node, userdata 14 bytes)"),
+            L("metadata-cdrom | metadata: hostname set to nocloud-node"),
+            L("show-cdrom | MARK-CONFIG cdrom hostname 644 nocloud-node|"),
+            L("show-cdrom | MARK-CONFIG cdrom provider 644 cdrom|"),
+            L("show-cdrom | MARK-CONFIG cdrom userdata 644 #cloud-config|"),
+            L("show-cdrom | MARK-CONFIG cdrom hostname=nocloud-node"),
             "after-metadata \\| MARK-SERVICE-STARTED");
         Assert.Contains("/computeMetadata/v1/instance/hostname", server.Requests);
     }

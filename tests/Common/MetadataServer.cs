@@ -22,7 +22,9 @@ internal sealed class MetadataServer : IDisposable
         Routes = routes;
         Silent = silent;
         _listener.Start();
-        _ = Task.Run(AcceptLoop);
+        // Threads of its own, not the thread pool: the tests block pool threads, and a starved pool would
+        // make this server late, which the client under test would rightly call a timeout.
+        new Thread(AcceptLoop) { IsBackground = true, Name = "metadata-server" }.Start();
     }
 
     public IReadOnlyDictionary<string, string> Routes { get; }
@@ -30,32 +32,33 @@ internal sealed class MetadataServer : IDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    private async Task AcceptLoop()
+    private void AcceptLoop()
     {
         while (!_stop.IsCancellationRequested)
         {
             Socket client;
             try
             {
-                client = await _listener.AcceptSocketAsync(_stop.Token);
+                client = _listener.AcceptSocket();
             }
-            catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+            catch (Exception e) when (e is SocketException or ObjectDisposedException or InvalidOperationException)
             {
                 return;
             }
-            _ = Task.Run(() => Serve(client));
+            new Thread(() => Serve(client)) { IsBackground = true }.Start();
         }
     }
 
-    private async Task Serve(Socket client)
+    private void Serve(Socket client)
     {
         try
         {
             var head = new StringBuilder();
             var buffer = new byte[4096];
+            client.ReceiveTimeout = 10000;
             while (!head.ToString().Contains("\r\n\r\n"))
             {
-                var n = await client.ReceiveAsync(buffer, SocketFlags.None, _stop.Token);
+                var n = client.Receive(buffer);
                 if (n == 0) break;
                 head.Append(Encoding.ASCII.GetString(buffer, 0, n));
             }
@@ -74,11 +77,11 @@ internal sealed class MetadataServer : IDisposable
             var bytes = Encoding.UTF8.GetBytes(body);
             var answer = $"HTTP/1.1 {status}\r\nContent-Type: text/plain\r\nContent-Length: {bytes.Length}\r\n"
                 + (google ? "Metadata-Flavor: Google\r\n" : "") + "Connection: close\r\n\r\n";
-            await client.SendAsync(Encoding.ASCII.GetBytes(answer).Concat(bytes).ToArray(), SocketFlags.None);
+            client.Send(Encoding.ASCII.GetBytes(answer).Concat(bytes).ToArray());
             client.Shutdown(SocketShutdown.Both);
             client.Dispose();
         }
-        catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
             client.Dispose();
         }
