@@ -23,7 +23,7 @@ internal static class ConfigJson
         }
         catch (JsonException e)
         {
-            throw FieldError.At(Where(path, e), "not valid JSON: " + SyntaxProblem(e));
+            throw FieldError.At(Where(path, e), "not valid JSON: " + Oci.JsonProblem.Describe(e));
         }
         catch (JsonShapeException)
         {
@@ -47,13 +47,4 @@ internal static class ConfigJson
 
     private static string Where(string path, JsonException e) =>
         e.LineNumber is { } line ? $"{path}:{line + 1}:{e.BytePositionInLine + 1}" : path;
-
-    /// <summary>The reader's own words without its trailing "LineNumber: ..." (we print the position
-    /// as file:line:column already).</summary>
-    private static string SyntaxProblem(JsonException e)
-    {
-        var message = e.Message;
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (cut > 0 ? message[..cut] : message).TrimEnd('.', ' ');
-    }
 }

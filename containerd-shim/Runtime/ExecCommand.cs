@@ -98,7 +98,7 @@ internal static class ExecCommand
         }
         catch (JsonException e)
         {
-            throw new SysException(SysError.Plain($"{file}: not a valid process ({e.Path}: {e.Message})"));
+            throw new SysException(SysError.Plain($"{file}: not a valid process ({e.Path}: {Oci.JsonProblem.Describe(e)})"));
         }
     }
 

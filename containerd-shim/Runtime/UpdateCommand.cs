@@ -91,7 +91,7 @@ internal static class UpdateCommand
                 }
                 catch (JsonException e)
                 {
-                    throw new SysException(SysError.Plain($"--resources {value}: not JSON: {e.Message}"));
+                    throw new SysException(SysError.Plain($"--resources {value}: not JSON: {Oci.JsonProblem.Describe(e)}"));
                 }
                 continue;
             }
