@@ -39,6 +39,32 @@ public sealed class ShimV2Tests(ContainerdEngine engine) : IClassFixture<Contain
             $"{engine.Ctr} -a {engine.Address} run --rm -t --runtime {Shim(r)} {Image} v2-tty-{r} sh -c 'tty; exit 4'")));
     }
 
+    /// <summary>An exec with a terminal (ctr task exec -t): the pty's master comes over our console socket.
+    /// Only the first line counts: ctr may log a failed resize of the ended exec after it (seen with runc).</summary>
+    [Fact]
+    public void An_exec_gets_a_terminal()
+    {
+        Runtimes.BothGive((6, "/dev/pts/0"), r =>
+        {
+            var name = $"v2-exec-tty-{r}";
+            var started = engine.Client("run", "-d", "--runtime", Shim(r), Image, name, "sleep", "1000");
+            Assert.True(started.ExitCode == 0, started.ToString());
+            try
+            {
+                var (code, text) = Scenarios.TerminalResult(Scenarios.WithTerminal(
+                    $"{engine.Ctr} -a {engine.Address} tasks exec -t --exec-id t1 {name} sh -c 'tty; exit 6'"));
+                return (code, text.Split('\n')[0].Trim());
+            }
+            finally
+            {
+                engine.Client("tasks", "kill", "-s", "KILL", name);
+                var until = DateTime.UtcNow.AddSeconds(20);
+                while (engine.Client("tasks", "delete", name).ExitCode != 0 && DateTime.UtcNow < until) Thread.Sleep(100);
+                engine.Client("containers", "rm", name);
+            }
+        });
+    }
+
     [Fact]
     public void A_detached_task_execs_lists_pids_pauses_resumes_is_killed_and_deleted_leaving_no_cgroup()
     {
