@@ -14,7 +14,8 @@ internal static class Panic
     public static void Handle(Exception e, Serilog.ILogger? log, KernelCmdline cmdline)
     {
         // The logger itself may be what failed (its type initialisers, the console): fall back to stderr.
-        try { log?.Fatal(e, "init: FATAL: {Message}", e.Message); }
+        // The message is a resource key in the trimmed build: say it by errno (ExceptionErrno.Describe).
+        try { log?.Fatal(e, "init: FATAL: {Message}", ExceptionErrno.Describe(e)); }
         catch (Exception) { log = null; }
         if (log is null) Console.Error.WriteLine($"init: FATAL: {e}");
         Linux.Native.Reboot.sync();

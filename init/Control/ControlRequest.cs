@@ -19,9 +19,8 @@ internal sealed record ControlRequest(Func<ControlReply> Run) : InitEvent
         try { _reply.TrySetResult(Run()); }
         catch (Exception e)
         {
-            // A bug; an I/O exception's message is a resource key in the trimmed build, its errno is not.
-            var what = e is IOException or UnauthorizedAccessException ? Linux.SysError.Of(e.GetType().Name, e).ToString() : e.GetType().Name;
-            _reply.TrySetResult(ControlReply.Fail("internal error: " + what));
+            // A bug; an exception's message is a resource key in the trimmed build, its errno is not.
+            _reply.TrySetResult(ControlReply.Fail("internal error: " + Linux.ExceptionErrno.Describe(e)));
         }
     }
 }

@@ -29,7 +29,7 @@ internal sealed class ConsoleMirror : TextWriter
     {
         string text;
         try { text = File.ReadAllText(consoles); }
-        catch (IOException e) { log.Warning("console: cannot read {Path}: {Error}", consoles, e.Message); return []; }
+        catch (IOException e) { log.Warning("console: {Error}", Linux.SysError.Of($"read {consoles}", e).ToString()); return []; }
         var names = new List<string>();
         var fds = new List<int>();
         foreach (var name in OtherConsoles(text))

@@ -6,6 +6,16 @@ namespace Linux;
 /// resource key (docs/facts.md), so the errno is what tells a user why; init and the shim show that.</summary>
 public static class ExceptionErrno
 {
+    /// <summary>An exception that was not expected (a bug), in words a trimmed build can show: a
+    /// <see cref="SysException"/>'s error, an I/O exception's type and errno, else its type alone (its
+    /// message would be a resource key).</summary>
+    public static string Describe(Exception e) => e switch
+    {
+        SysException s => s.Error.ToString(),
+        IOException or UnauthorizedAccessException or SocketException => $"{e.GetType().Name}: {Of(e)}",
+        _ => e.GetType().FullName ?? e.GetType().Name,
+    };
+
     public static Errno Of(Exception e) => e switch
     {
         SysException s => s.Error.Errno,

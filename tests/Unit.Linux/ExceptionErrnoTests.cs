@@ -15,6 +15,17 @@ public sealed class ExceptionErrnoTests
         Assert.StartsWith("read /no/such/dir/file: ENOENT", SysError.Of("read /no/such/dir/file", e).ToString());
     }
 
+    /// <summary>What init's last-chance handler and control socket show for a bug: never the message.</summary>
+    [Fact]
+    public void An_unexpected_exception_is_described_by_its_type_and_errno()
+    {
+        var io = Assert.ThrowsAny<IOException>(() => File.ReadAllText("/no/such/dir/file"));
+        Assert.Equal($"{io.GetType().Name}: ENOENT (No such file or directory)", ExceptionErrno.Describe(io));
+        Assert.Equal("mount x on /y: EBUSY (Device or resource busy)",
+            ExceptionErrno.Describe(new SysException(new SysError("mount x on /y", new Errno(Errno.EBUSY)))));
+        Assert.Equal("System.NullReferenceException", ExceptionErrno.Describe(new NullReferenceException("Arg_NullReferenceException")));
+    }
+
     [Fact]
     public void A_non_empty_directory_keeps_its_errno()
     {
