@@ -103,5 +103,16 @@ public sealed class MetadataBootTests
             L("show | MARK-CONFIG default userdata 644 {\"app\": {\"content\": \"x\"},| \"oops\": }"),
             "after-metadata \\| MARK-SERVICE-STARTED");
         boot.Console.AssertAbsent("malformed JSON expands nothing", L("MARK-CONFIG default app "));
+        // Three HTTP providers against a service that never answers, then the CDs: bounded by 2 s per
+        // request and 6 s per provider, whatever the service does (about 7 s measured under TCG).
+        var took = Seconds(boot, "onboot metadata: exit status 0") - Seconds(boot, "onboot metadata: started");
+        Assert.InRange(took < 0 ? took + 86400 : took, 5.5, 20); // (a boot across midnight)
+    }
+
+    /// <summary>The time of day, in seconds, of init's first console line matching the pattern ([HH:MM:SS.mmm INF] ...).</summary>
+    private static double Seconds(QemuBoot boot, string pattern)
+    {
+        var line = boot.Console.Lines[boot.Console.AssertInOrder(pattern, pattern)[0]];
+        return TimeSpan.ParseExact(line.Substring(1, 12), @"hh\:mm\:ss\.fff", null).TotalSeconds;
     }
 }
