@@ -18,10 +18,16 @@ internal static class ServeCommand
         var listener = new Socket(new SafeSocketHandle(ListenerFd, ownsHandle: true));
         var events = new EventPublisher(flags.Namespace, Environment.GetEnvironmentVariable("TTRPC_ADDRESS"));
         var socketPath = ShimAddress.SocketPath(flags.Address, flags.Namespace, flags.Id); // no OpenSSL: Start/Sha256.cs
-        var service = new TaskService(flags, events, () => Task.Run(async () =>
+        var exiting = false;
+        var service = new TaskService(flags, events, () => Volatile.Write(ref exiting, true));
+        TtrpcServer.Serve(listener, request =>
         {
-            // let the Shutdown response and the last events go out first
-            await Task.Delay(20).ConfigureAwait(false);
+            IdleRelease.Touch();
+            return service.Handle(request);
+        }, answered: request =>
+        {
+            // Shutdown was answered: containerd waits for our connection to close, so no time is lost here
+            if (request.Method != "Shutdown" || !Volatile.Read(ref exiting)) return;
             events.Drain(TimeSpan.FromSeconds(5));
             try
             {
@@ -31,11 +37,6 @@ internal static class ServeCommand
             {
             }
             Environment.Exit(0);
-        }));
-        TtrpcServer.Serve(listener, request =>
-        {
-            IdleRelease.Touch();
-            return service.Handle(request);
         });
         return 0;
     }

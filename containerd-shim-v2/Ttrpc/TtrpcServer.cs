@@ -14,8 +14,9 @@ public delegate Task<IMessage> RpcHandler(Request request);
 /// </summary>
 public static class TtrpcServer
 {
-    /// <summary>Accepts connections until the listener is closed.</summary>
-    public static void Serve(Socket listener, RpcHandler handler)
+    /// <summary>Accepts connections until the listener is closed; <paramref name="answered"/> runs after each
+    /// response was written (a Shutdown ends the process only once its answer is out).</summary>
+    public static void Serve(Socket listener, RpcHandler handler, Action<Request>? answered = null)
     {
         while (true)
         {
@@ -28,7 +29,7 @@ public static class TtrpcServer
             {
                 return;
             }
-            var thread = new Thread(() => ServeConnection(new FrameChannel(new NetworkStream(connection, ownsSocket: true)), handler))
+            var thread = new Thread(() => ServeConnection(new FrameChannel(new NetworkStream(connection, ownsSocket: true)), handler, answered))
             {
                 IsBackground = true,
                 Name = "ttrpc connection",
@@ -38,7 +39,7 @@ public static class TtrpcServer
     }
 
     /// <summary>Reads requests until the peer closes; what breaks the connection ends only this connection.</summary>
-    public static void ServeConnection(FrameChannel channel, RpcHandler handler)
+    public static void ServeConnection(FrameChannel channel, RpcHandler handler, Action<Request>? answered = null)
     {
         using (channel)
         {
@@ -48,7 +49,7 @@ public static class TtrpcServer
                 {
                     if (frame.Header.Type != FrameHeader.Request) continue; // no streams here: data frames are dropped
                     var streamId = frame.Header.StreamId;
-                    _ = Task.Run(() => Answer(channel, streamId, frame.Payload, handler));
+                    _ = Task.Run(() => Answer(channel, streamId, frame.Payload, handler, answered));
                 }
             }
             catch (IOException e)
@@ -58,7 +59,7 @@ public static class TtrpcServer
         }
     }
 
-    private static async Task Answer(FrameChannel channel, uint streamId, byte[] payload, RpcHandler handler)
+    private static async Task Answer(FrameChannel channel, uint streamId, byte[] payload, RpcHandler handler, Action<Request>? answered)
     {
         var response = new Response();
         Request? request = null;
@@ -89,5 +90,6 @@ public static class TtrpcServer
         {
             // the caller went away: nobody is left to answer
         }
+        if (request is not null) answered?.Invoke(request);
     }
 }

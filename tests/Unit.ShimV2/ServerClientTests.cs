@@ -12,13 +12,14 @@ public sealed class ServerClientTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("ttrpc-").FullName;
     private readonly Socket _listener;
     private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly System.Collections.Concurrent.BlockingCollection<string> _answered = new();
 
     public ServerClientTests()
     {
         _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         _listener.Bind(new UnixDomainSocketEndPoint(Path.Combine(_dir, "s")));
         _listener.Listen();
-        new Thread(() => TtrpcServer.Serve(_listener, Handle)) { IsBackground = true }.Start();
+        new Thread(() => TtrpcServer.Serve(_listener, Handle, r => _answered.Add(r.Method))) { IsBackground = true }.Start();
     }
 
     private async Task<IMessage> Handle(ShimV2.Protocol.Ttrpc.Request request)
@@ -51,6 +52,16 @@ public sealed class ServerClientTests : IDisposable
             var answer = StateResponse.Parser.ParseFrom(client.Call("svc", "Echo", new StateRequest { Id = "c" + i }));
             Assert.Equal(("c" + i, "svc"), (answer.Id, answer.ExecId));
         }
+    }
+
+    /// <summary>The shim exits on Shutdown only once its answer is written: the hook runs after the write.</summary>
+    [Fact]
+    public void The_answered_hook_runs_once_a_call_was_answered()
+    {
+        using var client = Client();
+        client.Call("svc", "Echo", new StateRequest { Id = "x" });
+        Assert.True(_answered.TryTake(out var method, TimeSpan.FromSeconds(5)));
+        Assert.Equal("Echo", method);
     }
 
     [Fact]
