@@ -14,16 +14,7 @@ sock=$work/containerd.sock
 ctr() { command ctr --address "$sock" --namespace bench "$@"; }
 containerd --root "$work/root" --state "$work/state" --address "$sock" --log-level error >"$work/containerd.log" 2>&1 &
 daemon=$!
-cleanup() {
-    local id
-    for id in $(ctr task ls -q 2>/dev/null); do ctr task kill -s KILL "$id" >/dev/null 2>&1 || true; done
-    sleep 0.5
-    for id in $(ctr container ls -q 2>/dev/null); do ctr task delete -f "$id" >/dev/null 2>&1 || true; ctr container delete "$id" >/dev/null 2>&1 || true; done
-    kill "$daemon" 2>/dev/null || true; wait "$daemon" 2>/dev/null || true
-    umount -R "$work/state" 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'private_containerd_down "$work" "$daemon"' EXIT
 for ((i = 0; i < 100; i++)); do [[ -S $sock ]] && break; sleep 0.1; done
 [[ -S $sock ]] || die "containerd did not start: $(tail -5 "$work/containerd.log")"
 

@@ -51,3 +51,16 @@ busybox_rootfs() {
     cp /bin/busybox "$dir/bin/busybox"
     for applet in sh true sleep cat; do ln -sf busybox "$dir/bin/$applet"; done
 }
+
+# Takes down a private containerd a script started (WORK its temp dir, DAEMON its pid), through the
+# script's own ctr() (its socket and namespace): every task killed and deleted, every container
+# removed, the daemon stopped, what it left mounted under WORK unmounted, WORK removed.
+private_containerd_down() {
+    local work=$1 daemon=$2 id
+    for id in $(ctr task ls -q 2>/dev/null); do ctr task kill -s KILL "$id" >/dev/null 2>&1 || true; done
+    sleep 0.5
+    for id in $(ctr container ls -q 2>/dev/null); do ctr task delete -f "$id" >/dev/null 2>&1 || true; ctr container delete "$id" >/dev/null 2>&1 || true; done
+    kill "$daemon" 2>/dev/null || true; wait "$daemon" 2>/dev/null || true
+    grep -o " $work/[^ ]*" /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+    rm -rf "$work"
+}

@@ -26,16 +26,7 @@ disabled_plugins = ["io.containerd.grpc.v1.cri"]
 TOML
 PATH=$PATH:$BIN containerd --config "$work/containerd.toml" --log-level error >"$work/containerd.log" 2>&1 &
 daemon=$!
-cleanup() {
-    local id
-    for id in $(ctr task ls -q 2>/dev/null); do ctr task kill -s KILL "$id" >/dev/null 2>&1 || true; done
-    sleep 0.5
-    for id in $(ctr container ls -q 2>/dev/null); do ctr task delete -f "$id" >/dev/null 2>&1 || true; ctr container delete "$id" >/dev/null 2>&1 || true; done
-    kill "$daemon" 2>/dev/null || true; wait "$daemon" 2>/dev/null || true
-    grep -o " $work/[^ ]*" /proc/self/mountinfo | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'private_containerd_down "$work" "$daemon"' EXIT
 for ((i = 0; i < 100; i++)); do ctr version >/dev/null 2>&1 && break; sleep 0.1; done
 ctr version >/dev/null 2>&1 || die "containerd did not start: $(tail -5 "$work/containerd.log")"
 skopeo copy -q "oci:$OUT/pkg/busybox" "docker-archive:$work/busybox.tar:cinit/busybox:bench" || die "skopeo copy failed"

@@ -25,6 +25,34 @@ public sealed class ContainerdEngine : IDisposable
 
     public Cli Client(params string[] args) => _daemon.Ctl("default", args);
 
+    /// <summary>The STATUS column of <c>ctr tasks ls</c> for that task, "(none)" when it is not listed.</summary>
+    public string Status(string name) =>
+        Client("tasks", "ls").Stdout.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .FirstOrDefault(f => f.Length >= 3 && f[0] == name)?[2] ?? "(none)";
+
+    /// <summary>SIGKILLs the task and returns its status once STOPPED, or the last one seen after 20 s.</summary>
+    public string KillAndWaitStopped(string name)
+    {
+        Client("tasks", "kill", "-s", "KILL", name);
+        var until = DateTime.UtcNow.AddSeconds(20);
+        string status;
+        while ((status = Status(name)) != "STOPPED" && DateTime.UtcNow < until) Thread.Sleep(100);
+        return status;
+    }
+
+    /// <summary>"deleted" when both the stopped task and its container were removed, else "not deleted".</summary>
+    public string DeleteStopped(string name) =>
+        Client("tasks", "delete", name).ExitCode == 0 && Client("containers", "rm", name).ExitCode == 0 ? "deleted" : "not deleted";
+
+    /// <summary>A test's cleanup: kills the task, retries its delete for up to 20 s while it stops, removes the container.</summary>
+    public void Remove(string name)
+    {
+        Client("tasks", "kill", "-s", "KILL", name);
+        var until = DateTime.UtcNow.AddSeconds(20);
+        while (Client("tasks", "delete", name).ExitCode != 0 && DateTime.UtcNow < until) Thread.Sleep(100);
+        Client("containers", "rm", name);
+    }
+
     public void Dispose()
     {
         _daemon.Dispose();

@@ -43,19 +43,13 @@ public sealed class ContainerdTests(ContainerdEngine engine) : IClassFixture<Con
             Assert.True(started.ExitCode == 0, started.ToString());
             var exec = engine.Client("tasks", "exec", "--exec-id", "e1", name, "sh", "-c", "exit 5").ExitCode;
             engine.Client("tasks", "pause", name);
-            var paused = Status(name);
+            var paused = engine.Status(name);
             engine.Client("tasks", "resume", name);
-            var running = Status(name);
-            engine.Client("tasks", "kill", "-s", "KILL", name);
-            var until = DateTime.UtcNow.AddSeconds(20);
-            string stopped;
-            while ((stopped = Status(name)) != "STOPPED" && DateTime.UtcNow < until) Thread.Sleep(100);
-            var deleted = engine.Client("tasks", "delete", name).ExitCode == 0 && engine.Client("containers", "rm", name).ExitCode == 0 ? "deleted" : "not deleted";
+            var running = engine.Status(name);
+            var stopped = engine.KillAndWaitStopped(name);
+            var deleted = engine.DeleteStopped(name);
             return $"exec {exec} | {paused} | {running} | {stopped} | {deleted} | {(Scenarios.CgroupLeft(name) ? "cgroup left" : "no cgroup")}";
         });
     }
 
-    private string Status(string name) =>
-        engine.Client("tasks", "ls").Stdout.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .FirstOrDefault(f => f.Length >= 3 && f[0] == name)?[2] ?? "(none)";
 }

@@ -57,10 +57,7 @@ public sealed class ShimV2Tests(ContainerdEngine engine) : IClassFixture<Contain
             }
             finally
             {
-                engine.Client("tasks", "kill", "-s", "KILL", name);
-                var until = DateTime.UtcNow.AddSeconds(20);
-                while (engine.Client("tasks", "delete", name).ExitCode != 0 && DateTime.UtcNow < until) Thread.Sleep(100);
-                engine.Client("containers", "rm", name);
+                engine.Remove(name);
             }
         });
     }
@@ -77,14 +74,11 @@ public sealed class ShimV2Tests(ContainerdEngine engine) : IClassFixture<Contain
             var output = engine.Client("tasks", "exec", "--exec-id", "e2", name, "echo", "in-exec").Stdout.Trim();
             var pids = engine.Client("tasks", "ps", name).Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1;
             engine.Client("tasks", "pause", name);
-            var paused = Status(name);
+            var paused = engine.Status(name);
             engine.Client("tasks", "resume", name);
-            var running = Status(name);
-            engine.Client("tasks", "kill", "-s", "KILL", name);
-            var until = DateTime.UtcNow.AddSeconds(20);
-            string stopped;
-            while ((stopped = Status(name)) != "STOPPED" && DateTime.UtcNow < until) Thread.Sleep(100);
-            var deleted = engine.Client("tasks", "delete", name).ExitCode == 0 && engine.Client("containers", "rm", name).ExitCode == 0 ? "deleted" : "not deleted";
+            var running = engine.Status(name);
+            var stopped = engine.KillAndWaitStopped(name);
+            var deleted = engine.DeleteStopped(name);
             return $"exec {exec} | exec output: {output} | {(pids >= 1 ? "pids listed" : $"pids {pids}")} | {paused} | {running} | {stopped} | {deleted} | " +
                 $"{(Scenarios.CgroupLeft(name) ? "cgroup left" : "no cgroup")} | {(ShimLeft(name) ? "shim left" : "no shim")}";
         });
@@ -140,10 +134,7 @@ public sealed class ShimV2Tests(ContainerdEngine engine) : IClassFixture<Contain
             }
             finally
             {
-                engine.Client("tasks", "kill", "-s", "KILL", name);
-                var until = DateTime.UtcNow.AddSeconds(20);
-                while (engine.Client("tasks", "delete", name).ExitCode != 0 && DateTime.UtcNow < until) Thread.Sleep(100);
-                engine.Client("containers", "rm", name);
+                engine.Remove(name);
             }
         });
     }
@@ -168,9 +159,6 @@ public sealed class ShimV2Tests(ContainerdEngine engine) : IClassFixture<Contain
              Directory.Exists($"/run/containerd/cinit/default/{name}"), File.ReadAllText("/proc/self/mountinfo").Contains($"/{name}/rootfs", StringComparison.Ordinal)));
     }
 
-    private string Status(string name) =>
-        engine.Client("tasks", "ls").Stdout.Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .FirstOrDefault(f => f.Length >= 3 && f[0] == name)?[2] ?? "(none)";
 
     /// <summary>True while a shim process for that container still runs (shims end once their task is deleted).</summary>
     private static bool ShimLeft(string name)
