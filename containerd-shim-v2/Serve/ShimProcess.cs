@@ -32,6 +32,9 @@ internal sealed class ShimProcess
 
     public ConsoleRelay? Console { get; set; }
 
+    /// <summary>The init process's cgroup OOM-kill count, checked when it exits (execs have none).</summary>
+    public OomCounter? Oom { get; set; }
+
     /// <summary>Held while the process is started and its start event published, and taken by its exit:
     /// containerd never sees a process exit before it saw it start (a container that exits at once).</summary>
     public Lock Starting { get; } = new();

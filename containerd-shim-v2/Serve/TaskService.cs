@@ -75,6 +75,7 @@ internal sealed class TaskService(ShimFlags flags, EventPublisher events, Action
                 throw;
             }
             _init = process;
+            process.Oom = OomCounter.Of(process.Pid);
             var created = new TaskCreate { ContainerId = r.Id, Bundle = r.Bundle, Pid = (uint)process.Pid, Io = new TaskIO { Stdin = r.Stdin, Stdout = r.Stdout, Stderr = r.Stderr, Terminal = r.Terminal } };
             created.Rootfs.Add(r.Rootfs);
             events.Publish("/tasks/create", created);
@@ -132,6 +133,8 @@ internal sealed class TaskService(ShimFlags flags, EventPublisher events, Action
                     process.ExitStatus = (uint)exit.Status.ShellCode;
                     process.ExitedAt = exit.At;
                 }
+                // before the exit: containerd's CRI plugin takes the reason OOMKilled only from a TaskOOM seen first
+                if (process.Oom?.Increased() == true) events.Publish("/tasks/oom", new TaskOOM { ContainerId = process.ContainerId });
                 events.Publish("/tasks/exit", new TaskExit
                 {
                     ContainerId = process.ContainerId, Id = process.Name, Pid = (uint)process.Pid,

@@ -139,6 +139,54 @@ public sealed class ShimV2Tests(ContainerdEngine engine) : IClassFixture<Contain
         });
     }
 
+    /// <summary>A container that allocates past its memory limit is OOM-killed, and the shim says so: containerd
+    /// gets <c>/tasks/oom</c> for it before <c>/tasks/exit</c> (the order containerd's CRI plugin needs to give
+    /// the reason OOMKilled), as ctr events shows. The allocation is bounded (a 64 MiB string, doubled by sh) so a
+    /// host with swap, where a limit without memsw only swaps, ends the test with exit 0 instead of filling swap.</summary>
+    [Fact]
+    public void An_oom_kill_reaches_containerd_before_the_exit()
+    {
+        Runtimes.BothGive("exit 137 | /tasks/oom before /tasks/exit", r =>
+        {
+            var name = $"v2-oom-{r}";
+            var psi = new System.Diagnostics.ProcessStartInfo(engine.Ctr) { RedirectStandardOutput = true };
+            foreach (var a in new[] { "-a", engine.Address, "events" }) psi.ArgumentList.Add(a);
+            var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            using var events = new System.Diagnostics.Process { StartInfo = psi };
+            events.OutputDataReceived += (_, e) => { if (e.Data is not null) lines.Enqueue(e.Data); };
+            events.Start();
+            events.BeginOutputReadLine();
+            try
+            {
+                // ctr events has subscribed once a probe container's events reach it (an event before that is lost)
+                var until = DateTime.UtcNow.AddSeconds(30);
+                while (!lines.Any(l => l.Contains("/containers/", StringComparison.Ordinal)) && DateTime.UtcNow < until)
+                {
+                    engine.Client("containers", "create", Image, $"{name}-probe", "true");
+                    engine.Client("containers", "rm", $"{name}-probe");
+                    Thread.Sleep(200);
+                }
+                var run = Cli.Run(engine.Ctr, ["-a", engine.Address, "run", "--rm", "--runtime", Shim(r), "--memory-limit", "33554432", Image, name,
+                    "sh", "-c", "x=a; i=0; while [ $i -lt 26 ]; do x=$x$x; i=$((i+1)); done; echo not killed"]);
+                // the events of the run's end (the delete) may reach ctr events a moment after ctr run returns
+                Thread.Sleep(500);
+                events.Kill();
+                events.WaitForExit();
+                // a line: TIME (with spaces) NAMESPACE TOPIC EVENT-JSON
+                var topics = lines.Where(l => l.Contains($"\"{name}\"", StringComparison.Ordinal))
+                    .Select(l => l.Split(' ').FirstOrDefault(f => f.StartsWith('/')) ?? l).ToList();
+                var oom = topics.IndexOf("/tasks/oom");
+                var exit = topics.IndexOf("/tasks/exit");
+                var order = oom >= 0 && exit > oom ? "/tasks/oom before /tasks/exit" : $"topics: {string.Join(", ", topics)}";
+                return $"exit {run.ExitCode}{(run.ExitCode == 137 ? "" : $" ({run.Stdout.Trim()})")} | {order}";
+            }
+            finally
+            {
+                if (!events.HasExited) events.Kill();
+            }
+        });
+    }
+
     /// <summary>A shim that dies (SIGKILL) is cleaned up after: containerd runs our <c>delete</c>, which
     /// force-deletes the container through the runtime and unmounts its rootfs.</summary>
     [Fact]
