@@ -41,6 +41,53 @@ public sealed class CriTests(CriEngine engine) : IClassFixture<CriEngine>
             Assert.Equal("before 256 | after 512 50000 | stats: cpu and memory in use", CpuUpdate(runtime));
     }
 
+    /// <summary>A container allocating past its memory limit is OOM-killed, and ContainerStatus gives the kubelet
+    /// the reason OOMKilled (which the CRI plugin takes from the shim's TaskOOM, seen before the exit), through the
+    /// runc v2 shim with runc and through our v2 shim. The allocation is bounded (see ShimV2Tests' OOM test).</summary>
+    [Fact]
+    public void An_oom_killed_container_has_the_reason_OOMKilled()
+    {
+        foreach (var runtime in (string[])["runc", "v2"])
+            Assert.Equal("exited 137 OOMKilled", OomReason(runtime));
+    }
+
+    private string OomReason(string runtime)
+    {
+        var rt = engine.Runtime;
+        var pod = new PodSandboxConfig
+        {
+            Metadata = new PodSandboxMetadata { Name = $"oom-{runtime}", Uid = $"oom-uid-{runtime}", Namespace = "cinit-test" },
+            LogDirectory = Path.Combine(engine.LogDirectory, "oom-" + runtime),
+            Linux = new LinuxPodSandboxConfig { CgroupParent = $"/cinit-cri-oom-{runtime}" },
+        };
+        Directory.CreateDirectory(pod.LogDirectory);
+        var podId = rt.RunPodSandbox(new RunPodSandboxRequest { Config = pod, RuntimeHandler = CriEngine.Handler(runtime) }).PodSandboxId;
+        try
+        {
+            var container = new ContainerConfig
+            {
+                Metadata = new ContainerMetadata { Name = "oom" },
+                Image = new ImageSpec { Image = CriEngine.Image },
+                Command = { "sh", "-c", "x=a; i=0; while [ $i -lt 26 ]; do x=$x$x; i=$((i+1)); done; echo not killed" },
+                LogPath = "oom.log",
+                Linux = new LinuxContainerConfig { Resources = new LinuxContainerResources { MemoryLimitInBytes = 32 << 20 } },
+            };
+            var id = rt.CreateContainer(new CreateContainerRequest { PodSandboxId = podId, Config = container, SandboxConfig = pod }).ContainerId;
+            rt.StartContainer(new StartContainerRequest { ContainerId = id });
+            var until = DateTime.UtcNow.AddSeconds(30);
+            while (State(id).State != ContainerState.ContainerExited && DateTime.UtcNow < until) Thread.Sleep(100);
+            var status = State(id);
+            rt.RemoveContainer(new RemoveContainerRequest { ContainerId = id });
+            return $"{(status.State == ContainerState.ContainerExited ? "exited" : status.State.ToString())} {status.ExitCode} {status.Reason}";
+        }
+        finally
+        {
+            rt.StopPodSandbox(new StopPodSandboxRequest { PodSandboxId = podId });
+            rt.RemovePodSandbox(new RemovePodSandboxRequest { PodSandboxId = podId });
+            Scratch.RemoveEmptyCgroups(pod.Linux.CgroupParent.TrimStart('/'));
+        }
+    }
+
     private string CpuUpdate(string runtime)
     {
         var rt = engine.Runtime;
