@@ -27,10 +27,10 @@ internal static class HostPort
             {
                 if (attempt() is { } answer)
                 {
-                    trace?.Add("answered");
+                    trace?.Add("answered: " + answer.Replace("\r", "\\r").Replace("\n", "\\n"));
                     return answer;
                 }
-                trace?.Add("closed without an answer");
+                trace?.Add("closed without an answer, or not ready yet");
             }
             catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
             {

@@ -7,7 +7,8 @@ namespace Tests.Boot;
 /// <summary>The host talking to a guest's redis through a forwarded port, in redis' inline protocol.</summary>
 internal static class RedisInline
 {
-    /// <summary>Sends redis' inline commands one at a time and returns the replies as they came.</summary>
+    /// <summary>Sends redis' inline commands one at a time and returns the replies as they came; null when
+    /// the connection closed first or redis was still loading its data, for the caller to try again.</summary>
     public static string? Send(int port, params string[] commands)
     {
         using var client = new TcpClient();
@@ -23,7 +24,11 @@ internal static class RedisInline
             stream.Write(Encoding.ASCII.GetBytes(command + "\r\n"));
             var n = stream.Read(buffer);
             if (n == 0) return null;
-            replies.Append(Encoding.ASCII.GetString(buffer, 0, n));
+            var reply = Encoding.ASCII.GetString(buffer, 0, n);
+            // Redis accepts connections while it loads its append-only file and answers every command
+            // with -LOADING until it is done: not yet an answer (a boot that reads a disk back met this).
+            if (reply.StartsWith("-LOADING", StringComparison.Ordinal)) return null;
+            replies.Append(reply);
         }
         return replies.ToString();
     }
