@@ -74,6 +74,28 @@ public sealed class FuzzRegressionTests : IDisposable
         Assert.Matches(@"^x\.yml:\d+:\d+: ", e.Message);
     }
 
+    [Fact]
+    public void A_gnu_long_name_with_an_oversized_size_field_is_refused()
+    {
+        // One GNU ././@LongLink header whose size (octal 20000000172, over 2 GiB) System.Formats.Tar refuses
+        // with InvalidOperationException rather than InvalidDataException.
+        var header = new byte[512];
+        void Field(int at, string text) => Encoding.ASCII.GetBytes(text).CopyTo(header, at);
+        Field(0, "././@LongLink");
+        Field(100, "0000000\0");
+        Field(108, "0000000\0");
+        Field(116, "0000000\0");
+        Field(124, "20000000172\0");
+        Field(136, "00000000000\0");
+        header[156] = (byte)'L';
+        Field(257, "ustar  \0");
+        Array.Fill(header, (byte)' ', 148, 8);
+        Field(148, Convert.ToString(header.Sum(b => b), 8).PadLeft(6, '0') + "\0 ");
+        var tar = header.Concat(new byte[1024]).ToArray();
+        var e = Assert.Throws<BuildFailure>(() => Apply(tar));
+        Assert.Contains("not a valid tar at its first entry", e.Message, StringComparison.Ordinal);
+    }
+
     private void Apply(byte[] tar)
     {
         using var spool = new ContentSpool(_spool);
