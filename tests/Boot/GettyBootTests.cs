@@ -12,10 +12,12 @@ public sealed class GettyBootTests
     {
         using var image = BootImage.Build("test-getty");
         // The prompts end without a newline, so each answer waits for the line before its prompt
-        // (getty's /etc/issue) or for the echo of the previous answer.
+        // (getty's /etc/issue) or for the echo of the previous answer. The password waits 3 s more: getty
+        // execs login, which flushes the input as it turns echo off for "Password: ", and a password typed
+        // before that (a loaded CI machine) was echoed, flushed and never read.
         var boot = QemuBoot.Run(image, QemuBoot.DefaultDeadline,
             new ConsoleInput("^cinit: console /dev/ttyS0 of ", "root\r"),
-            new ConsoleInput("login: root$", "cinit-getty\r"),
+            new ConsoleInput("login: root$", "cinit-getty\r", DelayMs: 3000),
             new ConsoleInput("built-in shell", "echo GETTY-$((6*7)) uid=$(id -u)\r"),
             new ConsoleInput("^GETTY-42 ", "poweroff\r"));
         var log = boot.Console;

@@ -79,6 +79,7 @@ internal sealed class QemuBoot
             from = at + 1;
             try
             {
+                if (input.DelayMs > 0) Thread.Sleep(input.DelayMs);
                 qemu.StandardInput.Write(input.Text);
                 qemu.StandardInput.Flush();
             }
