@@ -23,7 +23,9 @@ namespace Shim.Protocol;
 /// in the container's namespaces; at <see cref="SyncPoint.Start"/> (everything but the exec done) when
 /// it was started <c>--detached</c> (the answer comes once <c>start</c> asks for it) or has
 /// startContainer hooks, which it runs after the answer, inside the container, just before the exec.
-/// A foreground run without hooks exchanges nothing until the exec.
+/// A foreground run without hooks exchanges nothing until the exec but one datagram of stage 1's, after the
+/// handoff: <see cref="SyncPoint.InCgroup"/>, once stage 2 is in the container's cgroups (stage 2 builds the
+/// container meanwhile and waits for it only where the cgroup shows: Stage2Context.AwaitCgroup).
 /// After a failure stage 1 waits for stage 2, prints <c>containerd-shim: ID: STEP: OPERATION: ERRNO (text)</c>
 /// on stderr and exits 127 for a command that does not exist, 126 for one that cannot run, else 125.
 /// A datagram that does not parse, or end-of-file followed by stage 2 exiting with 125 before the exec,

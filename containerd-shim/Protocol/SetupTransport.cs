@@ -7,7 +7,8 @@ namespace Shim.Protocol;
 /// The handoff over the sync socket: stage 1 sends the encoded <see cref="ContainerSetup"/> as the first
 /// datagrams (at most <see cref="ChunkSize"/> bytes each: a SOCK_SEQPACKET datagram must fit the
 /// socket's send buffer whole), stage 2 reads them until the header's length is reached. Stage 1 sends
-/// once stage 2 is spawned and in its cgroups, so stage 2's own start (the runtime's) overlaps them.
+/// right after the spawn, so stage 2's own start (the runtime's) overlaps the send, then makes and joins
+/// the cgroup while stage 2 works (<see cref="SyncPoint.InCgroup"/>).
 /// </summary>
 internal static unsafe class SetupTransport
 {

@@ -17,7 +17,7 @@ internal static unsafe class Stage2Sync
     public static void BeforePivot(Stage2Context context)
     {
         if (!context.Setup.PauseForHooks) return;
-        var state = Pause(context.SyncFd, SyncPoint.Hooks);
+        var state = Pause(context, SyncPoint.Hooks);
         if (HookRunner.Run("createContainer", context.Setup.CreateContainerHooks, state) is { } error) throw new SysException(error);
     }
 
@@ -27,12 +27,14 @@ internal static unsafe class Stage2Sync
     {
         var hooks = context.Setup.StartContainerHooks;
         if (!context.Setup.Detached && hooks.Count == 0) return;
-        var state = Pause(context.SyncFd, SyncPoint.Start);
+        var state = Pause(context, SyncPoint.Start);
         if (HookRunner.Run("startContainer", hooks, state) is { } error) throw new SysException(error);
     }
 
-    private static byte[] Pause(int fd, SyncPoint point)
+    private static byte[] Pause(Stage2Context context, SyncPoint point)
     {
+        context.AwaitCgroup();
+        var fd = context.SyncFd;
         var message = (byte)point;
         if (Fcntl.write(fd, &message, 1) != 1) throw new SysException(SysError.Last($"tell stage 1 we wait at {point}"));
         var buffer = new byte[MaxAnswer];

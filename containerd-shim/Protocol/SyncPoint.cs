@@ -9,4 +9,9 @@ internal enum SyncPoint : byte
 
     /// <summary>Ready to exec: stage 1 answers at once (run) or when <c>start</c> asks (create).</summary>
     Start = 0xf1,
+
+    /// <summary>The other way, stage 1 to stage 2, once after the handoff: stage 2 is in the container's
+    /// cgroups. Stage 2 builds the container meanwhile and waits for it only where the cgroup matters
+    /// (<see cref="Stage2.Stage2Context.AwaitCgroup"/>).</summary>
+    InCgroup = 0xf2,
 }

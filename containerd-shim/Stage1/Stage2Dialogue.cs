@@ -23,6 +23,9 @@ internal static unsafe class Stage2Dialogue
         {
             var n = Fcntl.read(fd, buffer, SetupFailure.MaxSize);
             if (n < 0 && Errno.Last.Value == Errno.EINTR) continue;
+            // Stage 2 failed and ended with our InCgroup word unread: the kernel reports that once as
+            // ECONNRESET, ahead of the failure still queued for us; the next read returns the failure.
+            if (n < 0 && Errno.Last.Value == Errno.ECONNRESET) continue;
             if (n <= 0) { execed = true; return null; }
             if (n != 1 || !Enum.IsDefined((SyncPoint)buffer[0]))
                 return SetupFailure.Decode(new ReadOnlySpan<byte>(buffer, (int)n))

@@ -18,15 +18,18 @@ namespace Shim.Stage1;
 internal static class Stage2Launcher
 {
     /// <summary>
-    /// Spawns stage 2, makes the container's cgroup (<paramref name="makeCgroup"/>, null for an exec),
-    /// moves stage 2 into it and sends it the container's setup over <paramref name="ours"/> (protocol:
-    /// Protocol/SetupStep.cs). The cgroup work comes after the spawn so that it overlaps stage 2's own
-    /// start (its exec and runtime start take about 2 ms, the 11 hierarchies of a v1 host as long; the
-    /// first cgroup.procs write of a migration may also wait for an RCU grace period: once 11.7 ms here
-    /// under perf trace, usually 30 us). Stage 2 blocks on the setup before anything else, so it is in its
-    /// cgroups by then; until the move its start is counted in ours. A C child for a user namespace is
-    /// moved by its parent before its exec (UserNamespaceLauncher), so there the cgroup is made first.
-    /// The error is whole (<c>cgroup: ...</c> or <c>start stage 2: ...</c>); on failure stage 2 is gone.
+    /// Spawns stage 2, sends it the container's setup over <paramref name="ours"/> (protocol:
+    /// Protocol/SetupStep.cs), makes the container's cgroup (<paramref name="makeCgroup"/>, null for an
+    /// exec), moves stage 2 into it and tells it so (<see cref="SyncPoint.InCgroup"/>). The cgroup work
+    /// comes after the spawn and the handoff so that it overlaps stage 2's own start (its exec and runtime
+    /// start take about 2 ms) and its mounts (the 11 hierarchies of a v1 host take about as long, and the
+    /// first cgroup.procs write of a migration often waits for an RCU grace period: 9-14 ms here, every
+    /// time under containerd, one start in two back to back). Stage 2 waits for the word only where the
+    /// cgroup shows, at the latest before its credentials (<see cref="Stage2.Stage2Context.AwaitCgroup"/>).
+    /// A C child for a user namespace is moved by its parent before its exec (UserNamespaceLauncher), so
+    /// there the cgroup is made first and the word follows the handoff at once.
+    /// The error is whole (<c>cgroup: ...</c> or <c>start stage 2: ...</c>); on failure stage 2 is gone,
+    /// unless it failed first: then the pid comes back and stage 2's own failure is read by the dialogue.
     /// </summary>
     public static int Start(ContainerConfig config, SetupBuilder.Launch launch, int theirs, int ours, Func<SysError?>? makeCgroup, out SysError? error)
     {
@@ -62,16 +65,43 @@ internal static class Stage2Launcher
         thread.Join();
         error = failure?.Wrap("start stage 2");
         if (pid < 0) return -1;
-        if (!userNamespace)
+        error = SetupTransport.Send(ours, message)?.Wrap("start stage 2");
+        if (error is null && !userNamespace)
         {
             error = makeCgroup?.Invoke()?.Wrap("cgroup");
             error ??= CgroupJoin.Move(config, launch.Id, launch.ExecTargetPid, pid.ToString(System.Globalization.CultureInfo.InvariantCulture))?.Wrap("cgroup");
         }
-        error ??= SetupTransport.Send(ours, message)?.Wrap("start stage 2");
+        error ??= SendInCgroup(ours);
         if (error is null) return pid;
+        // Stage 2 failed while we worked (its datagram is there; a move then fails with ESRCH, the
+        // word with EPIPE): its failure is the one to report, and it reaps as usual.
+        if (HasFailure(ours)) { error = null; return pid; }
         Signal.kill(pid, Signal.SIGKILL);
         Runtime.ProcessWait.Reap(pid, out _);
         return -1;
+    }
+
+    private static unsafe SysError? SendInCgroup(int fd)
+    {
+        var word = (byte)SyncPoint.InCgroup;
+        while (true)
+        {
+            var n = Fcntl.write(fd, &word, 1);
+            if (n == 1) return null;
+            if (n < 0 && Errno.Last.Value == Errno.EINTR) continue;
+            return SysError.Last("tell stage 2 it is in the container's cgroup").Wrap("start stage 2");
+        }
+    }
+
+    /// <summary>Whether stage 2 has sent a failure (a datagram of more than one byte) that nobody read yet.</summary>
+    private static unsafe bool HasFailure(int fd)
+    {
+        var buffer = stackalloc byte[SetupFailure.MaxSize];
+        var n = Socket.recv(fd, buffer, (nuint)SetupFailure.MaxSize, Socket.MSG_PEEK | Socket.MSG_DONTWAIT);
+        // A peer that closed with our word unread reports ECONNRESET once, ahead of its queued failure.
+        if (n < 0 && Errno.Last.Value == Errno.ECONNRESET)
+            n = Socket.recv(fd, buffer, (nuint)SetupFailure.MaxSize, Socket.MSG_PEEK | Socket.MSG_DONTWAIT);
+        return n > 1;
     }
 
     private static int StartOnThisThread(string id, ContainerConfig config, int syncFd, SetupBuilder.Launch launch, out SysError? error)

@@ -21,6 +21,8 @@ internal static class CgroupMount
 
     public static void Run(Stage2Context context, RootDirectory root, string dest, Oci.MountArguments options)
     {
+        // The legacy view binds the container's own cgroup directories; both views show where stage 2 is.
+        context.AwaitCgroup();
         var flags = options.Flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC);
         var binds = new Oci.MountArguments(MS_BIND | MS_REC | flags, options.Propagation, "");
         var view = context.Setup.Cgroup;

@@ -34,6 +34,8 @@ internal static unsafe class ContainerBuilder
         (SetupStep.Terminal, Terminal.Attach),
         (SetupStep.Hostname, ProcessLimits.Hostname),
         (SetupStep.Rlimits, ProcessLimits.Rlimits),
+        // Everything above overlapped stage 1's cgroup work; from here on the process is the container's.
+        (SetupStep.Cgroup, Stage2Context.InCgroup),
         (SetupStep.Capabilities, Credentials.DropBoundingSet),
         (SetupStep.Seccomp, LoadSeccompFilter.BeforeUserSwitch),
         (SetupStep.User, Credentials.SwitchUser),
@@ -57,6 +59,7 @@ internal static unsafe class ContainerBuilder
         (SetupStep.PivotRoot, RootPivot.EnterSharedRoot),
         (SetupStep.Terminal, Terminal.Attach),
         (SetupStep.Rlimits, ProcessLimits.Rlimits),
+        (SetupStep.Cgroup, Stage2Context.InCgroup),
         (SetupStep.Capabilities, Credentials.DropBoundingSet),
         (SetupStep.Seccomp, LoadSeccompFilter.BeforeUserSwitch),
         (SetupStep.User, Credentials.SwitchUser),

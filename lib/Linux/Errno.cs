@@ -10,7 +10,7 @@ public readonly record struct Errno(int Value)
         EXDEV = 18, ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENFILE = 23, EMFILE = 24,
         ENOTTY = 25, ETXTBSY = 26, ENOSPC = 28, ESPIPE = 29, EROFS = 30, EPIPE = 32, ERANGE = 34,
         ENAMETOOLONG = 36, ENOSYS = 38, ENOTEMPTY = 39, ELOOP = 40, ENODATA = 61, EOVERFLOW = 75,
-        EOPNOTSUPP = 95, EADDRINUSE = 98, ECONNREFUSED = 111, ETIMEDOUT = 110;
+        EOPNOTSUPP = 95, EADDRINUSE = 98, ECONNRESET = 104, ECONNREFUSED = 111, ETIMEDOUT = 110;
 
     private static readonly string[] Names = BuildNames();
 

@@ -100,6 +100,25 @@ public sealed class CgroupV1Tests(ShimFixture fixture) : IClassFixture<ShimFixtu
     }
 
     [Fact]
+    public void A_stage_2_failure_while_stage_1_makes_the_cgroup_is_stage_2s_own_and_leaves_no_cgroup()
+    {
+        // Stage 2 mounts while stage 1 makes and joins the cgroup (SyncPoint.InCgroup): a mount that fails
+        // at once often ends stage 2 before the move, which then fails with ESRCH. Its own failure is the one
+        // reported, every time, and every directory made is removed.
+        using var bundle = Bundle.Create(fixture.Rootfs, ["true"], s => With(s, """{"pids": {"limit": 10}}""", "/" + Parent + "/early") with
+        {
+            Mounts = [.. s.Mounts!, new() { Destination = "/mnt", Type = "nosuchfs", Source = "none" }],
+        });
+        for (var i = 0; i < 20; i++)
+        {
+            var result = Runner.Shim(bundle.Dir, "v1early");
+            Assert.True(result.ExitCode == 125 && result.Stderr.Length > 0, $"run {i}: {result}");
+            Assert.Matches(@"^containerd-shim: v1early: mounts: mounts\[\d+\] /mnt: mount nosuchfs on /mnt: ENODEV \(No such device\)\n$", result.Stderr);
+            Assert.DoesNotContain(_v1.All("/" + Parent), Directory.Exists);
+        }
+    }
+
+    [Fact]
     public void A_refused_value_names_the_field_and_file_and_every_directory_made_is_removed()
     {
         using var bundle = Bundle.Create(fixture.Rootfs, ["true"], s => With(s, """{"pids": {"limit": 10}, "cpu": {"cpus": "bogus"}}""", "/" + Parent + "/refused"));

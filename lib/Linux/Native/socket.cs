@@ -11,6 +11,8 @@ public static unsafe partial class Socket
 
     public const int SOL_SOCKET = 1, SCM_RIGHTS = 1;
 
+    public const int MSG_PEEK = 0x2, MSG_DONTWAIT = 0x40;
+
     /// <summary>sun_path's size in struct sockaddr_un (the path and its NUL must fit).</summary>
     public const int SunPathSize = 108;
 
@@ -53,6 +55,9 @@ public static unsafe partial class Socket
 
     [LibraryImport("libc", EntryPoint = "connect", SetLastError = true)]
     public static partial int connect(int fd, byte* addr, uint len);
+
+    [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
+    public static partial nint recv(int fd, byte* buffer, nuint length, int flags);
 
     [LibraryImport("libc", EntryPoint = "sendmsg", SetLastError = true)]
     public static partial nint sendmsg(int fd, msghdr* msg, int flags);
