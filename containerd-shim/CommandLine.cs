@@ -46,6 +46,10 @@ internal sealed record CommandLine(string Command, string Id, string Bundle, int
     public bool Force { get; init; }
     public bool All { get; init; }
     public bool Tty { get; init; }
+
+    /// <summary>supervise --reserve: the supervisor reserves ROOT/ID itself (and removes it when create
+    /// fails), for a caller that starts it without <c>create</c> (the containerd v2 shim).</summary>
+    public bool Reserve { get; init; }
     public string Format { get; init; } = "table";
     public string? ProcessFile { get; init; }
     public string? Cwd { get; init; }

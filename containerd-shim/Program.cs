@@ -52,13 +52,19 @@ internal static class Program
     private static int RunDetached(CommandLine command) =>
         CreateCommand.Run(command) is var created && created != 0 ? created : StartCommand.Run(command);
 
-    /// <summary>The detached supervisor that <c>create</c> starts: <c>supervise ID BUNDLE N REPORT-FD</c>.</summary>
+    /// <summary>The detached supervisor that <c>create</c> starts: <c>supervise [--reserve] ID BUNDLE N
+    /// REPORT-FD</c>. With --reserve (the containerd v2 shim starts it so, without a <c>create</c> in
+    /// between) it takes ROOT/ID itself and, when the container never got as far as its report, removes it.</summary>
     private static int Supervise(CommandLine command)
     {
         var preserve = CommandLine.ParseCount(command.Rest[1]) ?? 0;
         var reportFd = int.Parse(command.Rest[2], System.Globalization.CultureInfo.InvariantCulture);
         var dir = new StateDirectory(command.Root);
-        return ContainerRun.Run(command with { PreserveFds = preserve },
-            config => new DetachedSession(dir, command.Id, config, reportFd));
+        if (command.Reserve && dir.Reserve(command.Id) is { } reserveError) return Verbs.Fail(command.Id, reserveError);
+        DetachedSession? session = null;
+        var code = ContainerRun.Run(command with { PreserveFds = preserve },
+            config => session = new DetachedSession(dir, command.Id, config, reportFd));
+        if (command.Reserve && session?.Reported != true) dir.Remove(command.Id);
+        return code;
     }
 }

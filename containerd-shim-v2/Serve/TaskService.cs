@@ -66,8 +66,7 @@ internal sealed class TaskService(ShimFlags flags, EventPublisher events, Action
             RootfsMounts.Mount(r.Bundle, r.Rootfs);
             try
             {
-                var pidFile = Path.Combine(r.Bundle, "init.pid");
-                Launch(process, ["create", "--bundle", r.Bundle, "--pid-file", pidFile], pidFile, r.Id);
+                Launch(process, (stdio, console) => Runtime.Create(r.Id, r.Bundle, stdio, console));
             }
             catch
             {
@@ -84,26 +83,19 @@ internal sealed class TaskService(ShimFlags flags, EventPublisher events, Action
         }
     }
 
-    /// <summary>Runs the runtime's create or exec with the process's stdio (or a console socket) and reads its pid.</summary>
-    private void Launch(ShimProcess process, List<string> args, string pidFile, string id)
+    /// <summary>Starts the process through <paramref name="run"/> with its stdio (or a console socket), which returns its pid.</summary>
+    private static void Launch(ShimProcess process, Func<IReadOnlyList<(int, int)>?, string?, int> run)
     {
-        File.Delete(pidFile);
         if (process.Terminal)
-        {
             process.Console = ConsoleRelay.Listen();
-            args.AddRange(["--console-socket", process.Console.SocketPath]);
-        }
         else
-        {
             process.Stdio = ProcessStdio.Open(process.Stdin, process.Stdout, process.Stderr);
-        }
-        args.Add(id);
         try
         {
-            Runtime.Run(args, process.Stdio?.Fds);
+            var pid = run(process.Stdio?.Fds, process.Console?.SocketPath);
             process.Console?.Start(process.Stdin, process.Stdout);
             process.Stdio?.Handed();
-            process.Pid = ReadPid(pidFile);
+            process.Pid = pid;
         }
         catch
         {
@@ -152,7 +144,10 @@ internal sealed class TaskService(ShimFlags flags, EventPublisher events, Action
         {
             lock (process.Starting)
             {
-                Runtime.Run(["start", r.Id]);
+                lock (_gate)
+                    if (process.Status != Status.Created)
+                        throw new RpcException(RpcCode.FailedPrecondition, $"task {r.Id} is {process.Status.ToString().ToLowerInvariant()}: only a created task starts");
+                Runtime.Start(r.Id);
                 lock (_gate) if (process.Status == Status.Created) process.Status = Status.Running;
                 events.Publish("/tasks/start", new TaskStart { ContainerId = r.Id, Pid = (uint)process.Pid });
             }
@@ -163,11 +158,17 @@ internal sealed class TaskService(ShimFlags flags, EventPublisher events, Action
         var spec = Path.Combine(_bundle, $"exec-{r.ExecId}.json");
         File.WriteAllBytes(spec, process.Spec!);
         var pidFile = Path.Combine(_bundle, $"exec-{r.ExecId}.pid");
-        List<string> args = ["exec", "--detach", "--process", spec, "--pid-file", pidFile];
-        if (process.Terminal) args.Add("--tty");
         lock (process.Starting)
         {
-            Launch(process, args, pidFile, r.Id);
+            Launch(process, (stdio, console) =>
+            {
+                File.Delete(pidFile);
+                List<string> args = ["exec", "--detach", "--process", spec, "--pid-file", pidFile];
+                if (console is not null) args.AddRange(["--tty", "--console-socket", console]);
+                args.Add(r.Id);
+                Runtime.Run(args, stdio);
+                return ReadPid(pidFile);
+            });
             lock (_gate) process.Status = Status.Running;
             events.Publish("/tasks/exec-started", new TaskExecStarted { ContainerId = r.Id, ExecId = r.ExecId, Pid = (uint)process.Pid });
             WatchExit(process);

@@ -21,6 +21,9 @@ internal sealed unsafe class DetachedSession(StateDirectory dir, string id, Cont
     /// <summary>The cgroup directories stage 1 made for the container, for the record.</summary>
     public IReadOnlyList<string>? CgroupDirectories { get; set; }
 
+    /// <summary>Whether the container's pid went out over the report fd (create succeeded).</summary>
+    public bool Reported => reportFd < 0;
+
     /// <summary>Our end of the stage-2 socketpair, polled for hang-up while we wait for start.</summary>
     public int SyncFd { get; set; } = -1;
 

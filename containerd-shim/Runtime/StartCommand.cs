@@ -1,4 +1,5 @@
 using System.Text;
+using Linux;
 using Linux.Native;
 
 namespace Shim.Runtime;

@@ -29,6 +29,7 @@ internal static class VerbParser
         ["list"] = ["--quiet", "-q"],
         ["exec"] = ["--detach", "-d", "--tty", "-t", "--no-new-privs", "--ignore-paused", "--no-subreaper"],
         ["events"] = ["--stats"],
+        ["supervise"] = ["--reserve"],
     };
 
     /// <summary>Options kept by name for the verb that reads them (update's, events').</summary>
@@ -57,6 +58,7 @@ internal static class VerbParser
                     "--force" or "-f" => line with { Force = true },
                     "--all" or "-a" => line with { All = true },
                     "--tty" or "-t" => line with { Tty = true },
+                    "--reserve" => line with { Reserve = true },
                     _ => line,
                 };
                 continue;

@@ -49,6 +49,20 @@ public sealed class LifecycleCommandLineTests
         Assert.Equal("version", CommandLine.Parse(["--version"], out _)!.Command);
     }
 
+    /// <summary>The internal supervise, as create starts it and (with --reserve) as the containerd v2 shim does.</summary>
+    [Fact]
+    public void Supervise_takes_its_four_words_and_reserve()
+    {
+        var byShim = CommandLine.Parse(["--root", "/r", "supervise", "--reserve", "--console-socket", "/s", "c1", "/b", "0", "3"], out var error)!;
+        Assert.Null(error);
+        Assert.Equal(("c1", "/b", true, "/s", "/b 0 3"), (byShim.Id, byShim.Bundle, byShim.Reserve, byShim.ConsoleSocket, string.Join(' ', byShim.Rest)));
+        Assert.False(CommandLine.Parse(["supervise", "c1", "/b", "2", "5"], out _)!.Reserve);
+        Assert.Null(CommandLine.Parse(["supervise", "--reserve", "c1", "/b", "0"], out error));
+        Assert.Contains("ID BUNDLE PRESERVE-FDS REPORT-FD", error, StringComparison.Ordinal);
+        Assert.Null(CommandLine.Parse(["create", "--reserve", "c1"], out error));
+        Assert.Contains("unknown option --reserve", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Exec_takes_everything_after_the_id_as_the_command()
     {

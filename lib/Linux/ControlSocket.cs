@@ -1,17 +1,17 @@
 using System.Text;
-using Linux;
 using Linux.Native;
 using Tmds.Linux;
 
-namespace Shim.Runtime;
+namespace Linux;
 
 /// <summary>
-/// The supervisor's socket (<c>ROOT/ID/shim.sock</c>, AF_UNIX SOCK_SEQPACKET, so one request and one
+/// The runtime supervisor's socket (<c>ROOT/ID/shim.sock</c>, AF_UNIX SOCK_SEQPACKET, so one request and one
 /// answer are one datagram each): <c>start</c> sends "start"; the answer's byte 0 is 0 when the container
 /// runs, 1 when it could not start, and the rest is text for the client's stderr (an error, or warnings
-/// of poststart hooks). Only while the container waits for start is anyone listening.
+/// of poststart hooks). Only while the container waits for start is anyone listening. The runtime's
+/// <c>start</c> and the containerd v2 shim are its clients (docs/runtime-cli.md).
 /// </summary>
-internal static unsafe class ControlSocket
+public static unsafe class ControlSocket
 {
     public const int MaxMessage = 16 * 1024;
 
