@@ -53,7 +53,13 @@ internal sealed class OomCounter
 
     /// <summary>The memory cgroup's counter file: the v1 memory hierarchy's line of /proc/PID/cgroup when a v1
     /// memory controller is mounted, else the cgroup2 line (<c>0::PATH</c>) under the cgroup2 mount.</summary>
-    internal static string? FileOf(IEnumerable<string> procCgroup, IEnumerable<string> mountinfo)
+    internal static string? FileOf(IEnumerable<string> procCgroup, IEnumerable<string> mountinfo) =>
+        DirectoryOf(procCgroup, mountinfo) is var (directory, v1)
+            ? Path.Combine(directory, v1 ? "memory.oom_control" : "memory.events") : null;
+
+    /// <summary>The directory of the memory cgroup /proc/PID/cgroup names (v1's when a v1 memory controller is
+    /// mounted, else the cgroup2 one), and whether it is v1's.</summary>
+    internal static (string Directory, bool V1)? DirectoryOf(IEnumerable<string> procCgroup, IEnumerable<string> mountinfo)
     {
         string? v1 = null, v2 = null;
         foreach (var line in procCgroup)
@@ -73,8 +79,8 @@ internal sealed class OomCounter
             if (fields[dash + 1] == "cgroup" && fields[dash + 3].Split(',').Contains("memory")) (v1Mount, v1Root) = (fields[4], fields[3]);
             else if (fields[dash + 1] == "cgroup2") (v2Mount, v2Root) = (fields[4], fields[3]);
         }
-        if (v1 is not null && v1Mount is not null && Below(v1Mount, v1Root!, v1) is { } d1) return Path.Combine(d1, "memory.oom_control");
-        if (v2 is not null && v2Mount is not null && Below(v2Mount, v2Root!, v2) is { } d2) return Path.Combine(d2, "memory.events");
+        if (v1 is not null && v1Mount is not null && Below(v1Mount, v1Root!, v1) is { } d1) return (d1, true);
+        if (v2 is not null && v2Mount is not null && Below(v2Mount, v2Root!, v2) is { } d2) return (d2, false);
         return null;
     }
 

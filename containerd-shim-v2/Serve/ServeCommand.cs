@@ -15,6 +15,7 @@ internal static class ServeCommand
     public static int Run(ShimFlags flags)
     {
         Reaper.Start();
+        MigrationPrimer.Prime();
         var listener = new Socket(new SafeSocketHandle(ListenerFd, ownsHandle: true));
         var events = new EventPublisher(flags.Namespace, Environment.GetEnvironmentVariable("TTRPC_ADDRESS"));
         var socketPath = ShimAddress.SocketPath(flags.Address, flags.Namespace, flags.Id); // no OpenSSL: Start/Sha256.cs

@@ -57,6 +57,7 @@ internal sealed class TaskService(ShimFlags flags, EventPublisher events, Action
     private IMessage Create(CreateTaskRequest r)
     {
         if (r.Checkpoint.Length > 0) throw new RpcException(RpcCode.Unimplemented, "create from a checkpoint: no CRIU here");
+        MigrationPrimer.Prime();
         lock (_gate)
         {
             if (_init is not null) throw new RpcException(RpcCode.AlreadyExists, $"task {r.Id} already exists");
@@ -155,6 +156,7 @@ internal sealed class TaskService(ShimFlags flags, EventPublisher events, Action
         }
         lock (_gate)
             if (process.Status != Status.Created) throw new RpcException(RpcCode.FailedPrecondition, $"exec {r.ExecId} was already started");
+        MigrationPrimer.Prime();
         var spec = Path.Combine(_bundle, $"exec-{r.ExecId}.json");
         File.WriteAllBytes(spec, process.Spec!);
         var pidFile = Path.Combine(_bundle, $"exec-{r.ExecId}.pid");
