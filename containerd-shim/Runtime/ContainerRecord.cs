@@ -20,6 +20,10 @@ internal sealed record ContainerRecord
     public string Created { get; init; } = "";
     public Dictionary<string, string>? Annotations { get; init; }
 
+    /// <summary>Whether the config saved at create has poststop hooks; <c>delete</c> reads (parses) that
+    /// config only when it has, or when an older record does not say (null).</summary>
+    public bool? PoststopHooks { get; init; }
+
     /// <summary>The cgroup directories the supervisor made, parents first; it removes them when the
     /// container ends, and <c>delete</c> removes any still there (a supervisor that was SIGKILLed).</summary>
     public List<string>? CgroupDirectories { get; init; }

@@ -48,7 +48,7 @@ internal static class DeleteCommand
         foreach (var leftover in CgroupLeftovers.Remove(record.CgroupDirectories ?? []))
             Stderr.WriteLine($"containerd-shim: {command.Id}: warning: cgroup: {leftover}");
         RemoveLayerDirectory(command.Id);
-        var hooks = SavedHooks(dir, command.Id);
+        var hooks = record.PoststopHooks == false ? null : SavedHooks(dir, command.Id);
         if (dir.Remove(command.Id) is { } failed) return Verbs.Fail(command.Id, failed);
         var state = Oci.OciJson.Serialize(ContainerStatus.ToState(record, ContainerStatus.Stopped));
         foreach (var warning in HookRunner.RunEach("poststop", hooks?.Poststop, state))

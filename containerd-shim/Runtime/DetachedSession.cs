@@ -40,6 +40,7 @@ internal sealed unsafe class DetachedSession(StateDirectory dir, string id, Cont
             ShimStartTime = ProcessInfo.StartTime(Environment.ProcessId) ?? 0,
             Created = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
             Annotations = config.Spec.Annotations,
+            PoststopHooks = config.Spec.Hooks?.Poststop is { Count: > 0 },
             CgroupDirectories = CgroupDirectories is { Count: > 0 } dirs ? [.. dirs] : null,
         });
         if (error is not null) return false;
