@@ -34,44 +34,41 @@ internal static class MigrationPrimer
     {
         var fd = Open();
         var self = (byte)'0';
-        while (fd >= 0)
+        var writable = fd >= 0;
+        while (writable)
         {
-            while (Environment.TickCount64 < Volatile.Read(ref _until))
+            while (writable && Environment.TickCount64 < Volatile.Read(ref _until))
             {
-                if (Fcntl.write(fd, &self, 1) != 1) goto unavailable;
-                Thread.Sleep(EveryMs);
+                writable = Fcntl.write(fd, &self, 1) == 1;
+                if (writable) Thread.Sleep(EveryMs);
             }
+            if (!writable) break;
             Volatile.Write(ref _running, 0);
             // a Prime() that still saw us running has only moved the deadline: carry on for it
-            if (Environment.TickCount64 >= Volatile.Read(ref _until) || Interlocked.Exchange(ref _running, 1) != 0) break;
+            if (Environment.TickCount64 >= Volatile.Read(ref _until) || Interlocked.Exchange(ref _running, 1) != 0)
+            {
+                Fcntl.close(fd);
+                return;
+            }
         }
-        if (fd >= 0) Fcntl.close(fd);
-        return;
-    unavailable:
-        Fcntl.close(fd);
-        fd = -1;
+        // no cgroup.procs we can write: never again (said before the thread counts as gone)
         Volatile.Write(ref _unavailable, true);
         Volatile.Write(ref _running, 0);
+        if (fd >= 0) Fcntl.close(fd);
     }
 
-    /// <summary>cgroup.procs of our own memory cgroup (any hierarchy would do: the lock is global), or -1
-    /// (and never again) when there is none we can write.</summary>
+    /// <summary>cgroup.procs of our own memory cgroup (any hierarchy would do: the lock is global), or -1.</summary>
     private static int Open()
     {
-        var fd = -1;
         try
         {
-            if (OomCounter.DirectoryOf(File.ReadAllLines("/proc/self/cgroup"), File.ReadAllLines("/proc/self/mountinfo")) is var (directory, _))
-                fd = Fcntl.open(Path.Combine(directory, "cgroup.procs"), Fcntl.O_WRONLY | Fcntl.O_CLOEXEC, 0);
+            return OomCounter.DirectoryOf(File.ReadAllLines("/proc/self/cgroup"), File.ReadAllLines("/proc/self/mountinfo")) is var (directory, _)
+                ? Fcntl.open(Path.Combine(directory, "cgroup.procs"), Fcntl.O_WRONLY | Fcntl.O_CLOEXEC, 0)
+                : -1;
         }
         catch (IOException)
         {
+            return -1;
         }
-        if (fd < 0)
-        {
-            Volatile.Write(ref _unavailable, true);
-            Volatile.Write(ref _running, 0);
-        }
-        return fd;
     }
 }

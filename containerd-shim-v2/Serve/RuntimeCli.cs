@@ -40,13 +40,12 @@ internal sealed class RuntimeCli(string binary, string root, string logFile)
     /// record is saved and its socket listens; end-of-file instead means it failed, as its log says.
     /// The supervisor then waits for <see cref="Start"/> and ends, handing the container to us, its subreaper.
     /// </summary>
-    public unsafe int Create(string id, string bundle, IReadOnlyList<(int Source, int Target)>? stdio, string? consoleSocket)
+    public int Create(string id, string bundle, IReadOnlyList<(int Source, int Target)>? stdio, string? consoleSocket)
     {
         lock (_gate)
         {
-            File.WriteAllText(logFile, "");
+            var argv = FreshLogArgv("supervise", "--reserve");
             var report = Pipe.Create("the supervisor's report", out var pipeError) ?? throw new RpcException(RpcCode.Internal, pipeError!.ToString());
-            var argv = new List<string> { binary, "--root", root, "--log", logFile, "--log-format", "json", "supervise", "--reserve" };
             if (consoleSocket is not null) argv.AddRange(["--console-socket", consoleSocket]);
             argv.AddRange([id, bundle, "0", "3"]);
             var fds = new List<(int, int)>(stdio ?? []) { (report.Write, 3) };
@@ -67,11 +66,8 @@ internal sealed class RuntimeCli(string binary, string root, string logFile)
     /// to its supervisor's socket, whose answer says whether it runs (and any poststart hook's warnings).</summary>
     public void Start(string id)
     {
-        var path = Path.Combine(root, id, "shim.sock");
-        var fd = ControlSocket.Connect(path, out var error);
-        if (fd < 0) throw new RpcException(RpcCode.FailedPrecondition, $"start {id}: {error} (its supervisor is gone: did the container's setup end?)");
-        var answer = ControlSocket.Send(fd, "start"u8) ? ControlSocket.Receive(fd) : null;
-        Tmds.Linux.LibC.close(fd);
+        var answer = ControlSocket.Request(ControlSocket.PathIn(root, id), "start"u8, out var error);
+        if (error is not null) throw new RpcException(RpcCode.FailedPrecondition, $"start {id}: {error} (its supervisor is gone: did the container's setup end?)");
         if (answer is not { Length: > 0 })
             throw new RpcException(RpcCode.Unknown, $"start {id}: the runtime's supervisor ended without an answer");
         var text = Encoding.UTF8.GetString(answer, 1, answer.Length - 1);
@@ -86,9 +82,7 @@ internal sealed class RuntimeCli(string binary, string root, string logFile)
     {
         lock (_gate)
         {
-            File.WriteAllText(logFile, "");
-            var argv = new List<string> { binary, "--root", root, "--log", logFile, "--log-format", "json" };
-            argv.AddRange(args);
+            var argv = FreshLogArgv([.. args]);
             var fds = new List<(int, int)>(stdio ?? []);
             Pipe? output = null;
             if (capture)
@@ -110,6 +104,14 @@ internal sealed class RuntimeCli(string binary, string root, string logFile)
                 throw new RpcException(RpcCode.Unknown, $"{binary} {args[0]}: {ErrorOf(exit.Status)}");
             return printed;
         }
+    }
+
+    /// <summary>The command line of one call, <c>--root</c> and the JSON log first; the log is emptied, so
+    /// what it holds afterwards is this call's.</summary>
+    private List<string> FreshLogArgv(params string[] verb)
+    {
+        File.WriteAllText(logFile, "");
+        return [binary, "--root", root, "--log", logFile, "--log-format", "json", .. verb];
     }
 
     /// <summary>The runtime's error lines in its JSON log, else how it ended.</summary>

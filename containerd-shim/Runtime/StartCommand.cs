@@ -1,6 +1,5 @@
 using System.Text;
 using Linux;
-using Linux.Native;
 
 namespace Shim.Runtime;
 
@@ -14,10 +13,8 @@ internal static class StartCommand
         if (status == ContainerStatus.Running) return Verbs.Fail(command.Id, "cannot start an already running container");
         if (status == ContainerStatus.Stopped) return Verbs.Fail(command.Id, "cannot start a container that has stopped");
         var path = new StateDirectory(command.Root).SocketPath(command.Id);
-        var fd = ControlSocket.Connect(path, out var error);
-        if (fd < 0) return Verbs.Fail(command.Id, error!.Wrap("start"));
-        var answer = ControlSocket.Send(fd, "start"u8) ? ControlSocket.Receive(fd) : null;
-        Fcntl.close(fd);
+        var answer = ControlSocket.Request(path, "start"u8, out var error);
+        if (error is not null) return Verbs.Fail(command.Id, error.Wrap("start"));
         if (answer is not { Length: > 0 })
             return Verbs.Fail(command.Id, "start: the supervisor ended without an answer (is another start running?)");
         if (answer.Length > 1) Stderr.WriteLine(Encoding.UTF8.GetString(answer, 1, answer.Length - 1));

@@ -18,7 +18,7 @@ internal sealed class StateDirectory(string root)
 
     public string ConfigFile(string id) => Path.Combine(Root, id, "config.json");
 
-    public string SocketPath(string id) => Path.Combine(Root, id, "shim.sock");
+    public string SocketPath(string id) => ControlSocket.PathIn(Root, id);
 
     private string StateFile(string id) => Path.Combine(Root, id, "state.json");
 

@@ -15,6 +15,20 @@ public static unsafe class ControlSocket
 {
     public const int MaxMessage = 16 * 1024;
 
+    /// <summary>Where the supervisor of container <paramref name="id"/> listens under the runtime's root.</summary>
+    public static string PathIn(string root, string id) => Path.Combine(root, id, "shim.sock");
+
+    /// <summary>Connects to <paramref name="path"/>, sends <paramref name="request"/> and returns the one
+    /// answer: null at end-of-file (with <paramref name="error"/> null) or when the connect failed (set).</summary>
+    public static byte[]? Request(string path, ReadOnlySpan<byte> request, out SysError? error)
+    {
+        var fd = Connect(path, out error);
+        if (fd < 0) return null;
+        var answer = Send(fd, request) ? Receive(fd) : null;
+        LibC.close(fd);
+        return answer;
+    }
+
     public static int Listen(string path, out SysError? error) => Open(path, listen: true, out error);
 
     public static int Connect(string path, out SysError? error) => Open(path, listen: false, out error);
